@@ -1,0 +1,73 @@
+import "server-only";
+// The one Prisma client of the app. SQLite (embedded, the default) or PostgreSQL, chosen by DATABASE_URL.
+// Both generated clients come from the same models (prisma/models.prisma), so the SQLite client's type
+// describes both.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
+import { PrismaClient as PostgresClient } from "./generated/postgres/client";
+import { resolveDbConfig, type DbConfig } from "./config";
+import { applyMigrations } from "./migrate";
+
+export type Db = InstanceType<typeof SqliteClient>;
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+interface Holder {
+  config: DbConfig;
+  client: Db;
+  ready?: Promise<void>;
+}
+
+const globalHolder = globalThis as unknown as { __spinemedDb?: Holder };
+
+function createClient(config: DbConfig): Db {
+  if (config.provider === "sqlite") {
+    mkdirSync(path.dirname(config.file), { recursive: true });
+    // timeout: how long a writer waits for another writer (busy_timeout), instead of failing at once.
+    return new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: config.url, timeout: 15_000 }) });
+  }
+  const max = Number(process.env.DATABASE_POOL_SIZE || 10);
+  return new PostgresClient({
+    adapter: new PrismaPg({ connectionString: config.url, max, connectionTimeoutMillis: 5_000 }),
+  }) as unknown as Db;
+}
+
+function holder(): Holder {
+  if (!globalHolder.__spinemedDb) {
+    const config = resolveDbConfig();
+    globalHolder.__spinemedDb = { config, client: createClient(config) };
+  }
+  return globalHolder.__spinemedDb;
+}
+
+/** The Prisma client. Call `prepareDatabase()` once at start-up (instrumentation, CLIs) before using it. */
+export function db(): Db {
+  return holder().client;
+}
+
+export function dbConfig(): DbConfig {
+  return holder().config;
+}
+
+/** Applies pending migrations once per process. */
+export function prepareDatabase(): Promise<void> {
+  const h = holder();
+  if (!h.ready) {
+    h.ready = applyMigrations(h.config).then(() => undefined);
+    h.ready.catch(() => {
+      h.ready = undefined; // let a later call try again (e.g. PostgreSQL came up)
+    });
+  }
+  return h.ready;
+}
+
+/** Closes the connection (CLIs and tests). */
+export async function disconnectDatabase(): Promise<void> {
+  const h = globalHolder.__spinemedDb;
+  if (h) {
+    globalHolder.__spinemedDb = undefined;
+    await h.client.$disconnect();
+  }
+}
