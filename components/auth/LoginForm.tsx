@@ -42,7 +42,7 @@ export function LoginForm() {
           className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 focus:border-teal-600" />
       </div>
       {error && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{error}</p>
+        <p role="alert" data-testid="login-error" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{error}</p>
       )}
       <button type="submit" disabled={busy}
         className="w-full rounded-md bg-teal-700 px-4 py-2 font-medium text-white hover:bg-teal-800 disabled:opacity-60">

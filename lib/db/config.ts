@@ -12,7 +12,8 @@ export class DatabaseConfigError extends Error {
 
 /** Where the app keeps its files (SQLite database, image store, exports). */
 export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
-  return path.resolve(env.DATA_DIR || "data");
+  const dir = env.DATA_DIR || "data";
+  return path.isAbsolute(dir) ? dir : path.join(/* turbopackIgnore: true */ process.cwd(), dir);
 }
 
 export function resolveDbConfig(env: NodeJS.ProcessEnv = process.env): DbConfig {
@@ -24,7 +25,7 @@ export function resolveDbConfig(env: NodeJS.ProcessEnv = process.env): DbConfig 
   if (raw.startsWith("file:")) {
     const rel = raw.slice("file:".length).replace(/^\/\/(?=\/)/, "");
     if (!rel) throw new DatabaseConfigError("DATABASE_URL 'file:' needs a path, e.g. file:./data/spinemed.db");
-    const file = path.resolve(rel);
+    const file = path.isAbsolute(rel) ? rel : path.join(/* turbopackIgnore: true */ process.cwd(), rel);
     return { provider: "sqlite", url: `file:${file}`, file };
   }
   if (/^postgres(ql)?:\/\//i.test(raw)) {

@@ -20,7 +20,7 @@ export interface Migration {
 const PG_MIGRATION_LOCK = 72707369;
 
 export function migrationsDir(provider: DbConfig["provider"]): string {
-  return path.join(process.env.SPINEMED_ROOT || process.cwd(), "prisma", provider, "migrations");
+  return path.join(/* turbopackIgnore: true */ process.env.SPINEMED_ROOT || process.cwd(), "prisma", provider, "migrations");
 }
 
 export function readMigrations(provider: DbConfig["provider"]): Migration[] {

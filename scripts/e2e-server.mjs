@@ -1,0 +1,34 @@
+// The server the end-to-end tests run against: the production build on a fresh SQLite database in a
+// temporary data folder, seeded with the demo data set. Removed again when the server stops.
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const port = process.env.E2E_PORT || "3100";
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "spinemed-e2e-"));
+const env = {
+  ...process.env,
+  DATA_DIR: dataDir,
+  DATABASE_URL: "",
+  DEMO_MODE: "1",
+  NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+  NEXTAUTH_SECRET: "e2e-secret-not-for-production",
+  NEXT_TELEMETRY_DISABLED: "1",
+  // Enough for the tests' deliberate wrong passwords, low enough to test the limit.
+  LOGIN_MAX_ATTEMPTS: "4",
+  LOGIN_MAX_ATTEMPTS_PER_IP: "1000",
+};
+delete env.DATABASE_URL;
+
+execFileSync("npx", ["tsx", "--conditions=react-server", "cli/seed-demo.ts"], { env, stdio: "inherit" });
+const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], { env, stdio: "inherit" });
+const stop = () => {
+  server.kill("SIGTERM");
+};
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
+server.on("exit", (code) => {
+  rmSync(dataDir, { recursive: true, force: true });
+  process.exit(code ?? 0);
+});
