@@ -1,8 +1,10 @@
 "use client";
 import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 
 export function LoginForm() {
+  const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -21,7 +23,8 @@ export function LoginForm() {
         setError(res?.error && res.error !== "CredentialsSignin" ? res.error : "Wrong e-mail or password.");
         return;
       }
-      window.location.assign("/");
+      router.replace("/");
+      router.refresh();
     } catch {
       setError("Cannot reach the server. Check your connection and try again.");
     } finally {

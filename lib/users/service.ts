@@ -27,7 +27,8 @@ export async function getUser(id: string): Promise<PublicUser | null> {
   return db().user.findUnique({ where: { id }, select: publicFields });
 }
 
-export async function createUser(input: CreateUserInput, actorId: string | null): Promise<PublicUser> {
+export async function createUser(raw: CreateUserInput, actorId: string | null): Promise<PublicUser> {
+  const input = { ...raw, email: raw.email.trim().toLowerCase() };
   const passwordHash = await hashPassword(input.password);
   try {
     return await db().$transaction(async (tx) => {

@@ -1,0 +1,63 @@
+// Content hashes decide whether a re-imported version is new: the same content must give the same hash however
+// its keys were ordered or spaced in the file.
+
+import { createHash } from "node:crypto";
+
+/**
+ * JSON with object keys sorted (by UTF-16 code units, as RFC 8785 does) at every depth and no whitespace.
+ * Follows JSON.stringify otherwise: toJSON() is honoured, undefined and functions are dropped from objects and
+ * become null in arrays. Non-finite numbers and BigInt are refused rather than silently becoming null or
+ * throwing later, because a hash over them would not survive a database round trip.
+ */
+export function canonicalJson(value: unknown): string {
+  const out = write(value, new Set());
+  if (out === undefined) throw new TypeError(`canonicalJson: ${typeof value} has no JSON representation`);
+  return out;
+}
+
+function write(value: unknown, ancestors: Set<object>): string | undefined {
+  if (value !== null && typeof value === "object" && typeof (value as { toJSON?: unknown }).toJSON === "function") {
+    value = (value as { toJSON: () => unknown }).toJSON();
+  }
+  switch (typeof value) {
+    case "string":
+    case "boolean":
+      return JSON.stringify(value);
+    case "number":
+      if (!Number.isFinite(value)) throw new TypeError(`canonicalJson: ${value} is not a JSON number`);
+      return JSON.stringify(value);
+    case "bigint":
+      throw new TypeError("canonicalJson: BigInt is not a JSON value");
+    case "undefined":
+    case "function":
+    case "symbol":
+      return undefined;
+  }
+  if (value === null) return "null";
+  const object = value as object;
+  if (ancestors.has(object)) throw new TypeError("canonicalJson: circular structure");
+  ancestors.add(object);
+  let out: string;
+  if (Array.isArray(object)) {
+    out = `[${object.map((v) => write(v, ancestors) ?? "null").join(",")}]`;
+  } else {
+    const record = object as Record<string, unknown>;
+    const parts: string[] = [];
+    for (const key of Object.keys(record).sort()) {
+      const v = write(record[key], ancestors);
+      if (v !== undefined) parts.push(`${JSON.stringify(key)}:${v}`);
+    }
+    out = `{${parts.join(",")}}`;
+  }
+  ancestors.delete(object);
+  return out;
+}
+
+export function sha256Hex(text: string): string {
+  return createHash("sha256").update(text, "utf8").digest("hex");
+}
+
+/** sha256 (hex) of the canonical JSON of a version's content. */
+export function contentHash(content: unknown): string {
+  return sha256Hex(canonicalJson(content));
+}

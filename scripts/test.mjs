@@ -1,0 +1,69 @@
+// `npm test`: every check the project has, in order, with one summary at the end.
+// typecheck → lint → unit tests → integration tests (SQLite and PostgreSQL) → production build → end-to-end
+// tests in Chromium. Missing prerequisites are reported in one line each before anything runs.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { checkPrerequisites } from "./prerequisites.mjs";
+
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+const tmp = mkdtempSync(path.join(os.tmpdir(), "spinemed-test-"));
+const totals = { passed: 0, failed: 0 };
+const steps = [];
+
+const problems = await checkPrerequisites();
+if (problems.length) {
+  for (const p of problems) console.error(`✗ ${p}`);
+  process.exit(1);
+}
+
+function run(name, cmd, args, extraEnv = {}) {
+  console.log(`\n──── ${name} ────`);
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { stdio: "inherit", env: { ...env, ...extraEnv } });
+  const ok = r.status === 0;
+  steps.push({ name, ok, seconds: ((Date.now() - started) / 1000).toFixed(1) });
+  return ok;
+}
+
+function countVitest(file) {
+  if (!existsSync(file)) return;
+  const j = JSON.parse(readFileSync(file, "utf8"));
+  totals.passed += j.numPassedTests ?? 0;
+  totals.failed += (j.numFailedTests ?? 0) + (j.numTotalTests === 0 ? 1 : 0);
+}
+
+function countPlaywright(file) {
+  if (!existsSync(file)) return;
+  const s = JSON.parse(readFileSync(file, "utf8")).stats ?? {};
+  totals.passed += (s.expected ?? 0) + (s.flaky ?? 0);
+  totals.failed += (s.unexpected ?? 0) + (s.skipped ?? 0);
+}
+
+let ok = true;
+ok = run("schemas are generated from their sources", "node", ["scripts/prisma-schemas.mjs", "--check"]) && ok;
+ok = run("typecheck", "npx", ["tsc", "--noEmit", "-p", "."]) && ok;
+ok = run("lint", "npx", ["eslint", "--max-warnings=0", "."]) && ok;
+
+const unitJson = path.join(tmp, "unit.json");
+ok = run("unit tests", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${unitJson}`]) && ok;
+countVitest(unitJson);
+
+for (const provider of ["sqlite", "postgres"]) {
+  const file = path.join(tmp, `integration-${provider}.json`);
+  ok = run(`integration tests (${provider})`, "node", ["scripts/test-integration.mjs", provider, "--reporter=default", "--reporter=json", `--outputFile.json=${file}`]) && ok;
+  countVitest(file);
+}
+
+if (run("production build", "npx", ["next", "build"])) {
+  const e2eJson = path.join(tmp, "e2e.json");
+  ok = run("end-to-end tests (Chromium)", "npx", ["playwright", "test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson }) && ok;
+  countPlaywright(e2eJson);
+} else ok = false;
+
+rmSync(tmp, { recursive: true, force: true });
+console.log("\n──── summary ────");
+for (const s of steps) console.log(`${s.ok ? "✓" : "✗"} ${s.name} (${s.seconds}s)`);
+console.log(`tests: ${totals.passed} passed, ${totals.failed} failed`);
+process.exit(ok && totals.failed === 0 ? 0 : 1);
