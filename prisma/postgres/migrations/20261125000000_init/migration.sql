@@ -131,6 +131,7 @@ CREATE TABLE "Item" (
     "licence" TEXT,
     "importBatchId" TEXT,
     "currentVersionId" TEXT,
+    "sourceHash" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 

@@ -95,6 +95,7 @@ CREATE TABLE "Item" (
     "licence" TEXT,
     "importBatchId" TEXT,
     "currentVersionId" TEXT,
+    "sourceHash" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL,
     CONSTRAINT "Item_caseId_fkey" FOREIGN KEY ("caseId") REFERENCES "Case" ("id") ON DELETE SET NULL ON UPDATE CASCADE,

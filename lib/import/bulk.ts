@@ -1,0 +1,169 @@
+import "server-only";
+// Bulk writes for large imports, straight through the database driver in one transaction: Prisma's per-row
+// round trips would make a 450,000-item import several times slower. Only the import uses this; everything
+// else goes through the Prisma client. Values are converted here to what the Prisma client itself stores
+// (SQLite: ISO-8601 text dates, 0/1 booleans, JSON text; PostgreSQL: native types, enums cast by name).
+import Database from "better-sqlite3";
+import pg from "pg";
+import type { DbConfig } from "@/lib/db/config";
+import { postgresUnavailable } from "@/lib/db/migrate";
+
+export type ColType = "text" | "int" | "float" | "bool" | "date" | "json" | `enum:${string}`;
+export interface TableSpec {
+  name: string;
+  columns: Record<string, ColType>;
+}
+
+export type Row = Record<string, unknown>;
+
+export interface BulkTx {
+  readonly provider: DbConfig["provider"];
+  insert(table: TableSpec, rows: Row[]): Promise<void>;
+  /** Inserts rows, skipping those that collide on a unique key. */
+  insertIgnore(table: TableSpec, rows: Row[], conflictColumns: string[]): Promise<void>;
+  /** A query with `?` placeholders (translated for PostgreSQL). */
+  all<T = Row>(sql: string, params?: unknown[]): Promise<T[]>;
+  run(sql: string, params?: unknown[]): Promise<void>;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+}
+
+const q = (id: string) => `"${id}"`;
+
+function sqliteValue(type: ColType, v: unknown): unknown {
+  if (v === undefined || v === null) return null;
+  switch (type) {
+    case "bool":
+      return v ? 1 : 0;
+    case "date":
+      return (v as Date).toISOString().replace("Z", "+00:00");
+    case "json":
+      return JSON.stringify(v);
+    default:
+      return v;
+  }
+}
+
+class SqliteBulk implements BulkTx {
+  readonly provider = "sqlite" as const;
+  private statements = new Map<string, Database.Statement>();
+  constructor(private readonly db: Database.Database) {}
+
+  private prepared(sql: string) {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
+  private write(table: TableSpec, rows: Row[], verb: string) {
+    const cols = Object.keys(table.columns);
+    const stmt = this.prepared(`${verb} INTO ${q(table.name)} (${cols.map(q).join(",")}) VALUES (${cols.map(() => "?").join(",")})`);
+    const types = cols.map((c) => table.columns[c]);
+    for (const r of rows) stmt.run(cols.map((c, i) => sqliteValue(types[i], r[c])));
+  }
+
+  async insert(table: TableSpec, rows: Row[]) {
+    this.write(table, rows, "INSERT");
+  }
+  async insertIgnore(table: TableSpec, rows: Row[]) {
+    this.write(table, rows, "INSERT OR IGNORE");
+  }
+  async all<T>(sql: string, params: unknown[] = []) {
+    return this.prepared(sql).all(...params.map((p) => (p instanceof Date ? sqliteValue("date", p) : typeof p === "boolean" ? (p ? 1 : 0) : p))) as T[];
+  }
+  async run(sql: string, params: unknown[] = []) {
+    this.prepared(sql).run(...params.map((p) => (p instanceof Date ? sqliteValue("date", p) : typeof p === "boolean" ? (p ? 1 : 0) : p)));
+  }
+  async commit() {
+    this.db.exec("COMMIT");
+    this.db.close();
+  }
+  async rollback() {
+    if (this.db.inTransaction) this.db.exec("ROLLBACK");
+    this.db.close();
+  }
+}
+
+function pgArrayType(type: ColType): string {
+  if (type.startsWith("enum:")) return `${q(type.slice(5))}[]`;
+  return { text: "text[]", int: "int[]", float: "float8[]", bool: "bool[]", date: "timestamp(3)[]", json: "jsonb[]" }[type as "text"];
+}
+
+function pgValue(type: ColType, v: unknown): unknown {
+  if (v === undefined || v === null) return null;
+  if (type === "json") return JSON.stringify(v);
+  if (type === "date") return (v as Date).toISOString().replace("Z", "");
+  return v;
+}
+
+// Timestamps are stored as UTC without a zone, as Prisma does.
+const pgParams = (params: unknown[]) => params.map((p) => (p instanceof Date ? p.toISOString().replace("Z", "") : p));
+
+const toDollar = (sql: string) => {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+};
+
+class PostgresBulk implements BulkTx {
+  readonly provider = "postgres" as const;
+  constructor(private readonly client: pg.Client) {}
+
+  // One parameter per column (an array), unnested into rows: thousands of rows in one statement.
+  private async write(table: TableSpec, rows: Row[], suffix: string) {
+    if (rows.length === 0) return;
+    const cols = Object.keys(table.columns);
+    const CHUNK = 5000;
+    for (let start = 0; start < rows.length; start += CHUNK) {
+      const part = rows.slice(start, start + CHUNK);
+      const params = cols.map((c) => part.map((r) => pgValue(table.columns[c], r[c])));
+      const sql = `INSERT INTO ${q(table.name)} (${cols.map(q).join(",")}) SELECT * FROM unnest(${cols
+        .map((c, i) => `$${i + 1}::${pgArrayType(table.columns[c])}`)
+        .join(",")}) ${suffix}`;
+      await this.client.query(sql, params);
+    }
+  }
+
+  async insert(table: TableSpec, rows: Row[]) {
+    await this.write(table, rows, "");
+  }
+  async insertIgnore(table: TableSpec, rows: Row[], conflictColumns: string[]) {
+    await this.write(table, rows, `ON CONFLICT (${conflictColumns.map(q).join(",")}) DO NOTHING`);
+  }
+  async all<T>(sql: string, params: unknown[] = []) {
+    return (await this.client.query(toDollar(sql), pgParams(params))).rows as T[];
+  }
+  async run(sql: string, params: unknown[] = []) {
+    await this.client.query(toDollar(sql), pgParams(params));
+  }
+  async commit() {
+    await this.client.query("COMMIT");
+    await this.client.end();
+  }
+  async rollback() {
+    await this.client.query("ROLLBACK").catch(() => {});
+    await this.client.end().catch(() => {});
+  }
+}
+
+/** Opens a connection and starts one transaction that takes the database's write lock up front. */
+export async function beginBulk(config: DbConfig): Promise<BulkTx> {
+  if (config.provider === "sqlite") {
+    const db = new Database(config.file, { timeout: 30_000 });
+    db.pragma("foreign_keys = ON");
+    db.pragma("synchronous = NORMAL");
+    db.exec("BEGIN IMMEDIATE");
+    return new SqliteBulk(db);
+  }
+  const client = new pg.Client({ connectionString: config.url, connectionTimeoutMillis: 5_000 });
+  try {
+    await client.connect();
+  } catch (e) {
+    throw postgresUnavailable(config, e);
+  }
+  await client.query("BEGIN");
+  // Parsing JSON and timestamps back is not needed for what the import reads; keep the driver's defaults.
+  return new PostgresBulk(client);
+}

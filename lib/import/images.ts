@@ -1,0 +1,156 @@
+import "server-only";
+// The image half of an import: walk a folder, read each DICOM/PNG/JPEG file, pass DICOM through the
+// de-identification gate, store accepted files by content hash. Nothing here touches the database; the rows
+// are written with the items, in the same transaction.
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { DicomParseError, isDicom, parseDicom, type DicomHeader } from "@/lib/dicom/parse";
+import { applyPhiGate, deterministicUidMapper, type PhiFinding } from "@/lib/dicom/phi";
+import { sha256, type ImageStore } from "@/lib/storage";
+import { rasterInfo } from "./raster";
+import { sequenceOf, viewOf } from "./series-info";
+
+export type PhiPolicy = "refuse" | "strip";
+
+export interface ScannedImage {
+  relPath: string;
+  caseExternalId: string;
+  seriesKey: string;
+  seriesModality: string;
+  sequence: string | null;
+  view: string | null;
+  seriesDescription: string | null;
+  seriesNumber: number | null;
+  format: "dicom" | "png" | "jpeg";
+  sha256: string;
+  size: number;
+  originalSopInstanceUid: string | null;
+  header: Partial<DicomHeader> & { rows: number | null; columns: number | null; frames: number };
+  deidentification: { policy: "strip"; removed: string[] } | null;
+}
+
+export interface RefusedFile {
+  path: string;
+  reason: string;
+  tags?: string[];
+}
+
+export interface ImageScan {
+  images: ScannedImage[];
+  refused: RefusedFile[];
+  stored: number;
+  alreadyStored: number;
+  stripped: number;
+  ignored: string[];
+}
+
+const IGNORED = /(^|\/)(\.|__MACOSX)|\.(txt|json|jsonl|md|csv)$/i;
+
+export async function listFiles(root: string): Promise<string[]> {
+  const out: string[] = [];
+  async function walk(dir: string) {
+    const entries = await readdir(dir, { withFileTypes: true });
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const e of entries) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) await walk(full);
+      else if (e.isFile()) out.push(path.relative(root, full).split(path.sep).join("/"));
+    }
+  }
+  await walk(root);
+  return out;
+}
+
+/** The case a file belongs to: its top-level folder (files at the top belong to a case named after the folder). */
+export function caseOf(relPath: string, root: string): string {
+  const i = relPath.indexOf("/");
+  return i > 0 ? relPath.slice(0, i) : path.basename(path.resolve(root));
+}
+
+function describeFindings(findings: PhiFinding[]): string[] {
+  return findings.map((f) => `${f.keyword} ${f.tag}`);
+}
+
+export async function scanImages(
+  root: string,
+  opts: { policy: PhiPolicy; dryRun: boolean; store: ImageStore; uidSecret: string; onProgress?: (done: number, total: number) => void },
+): Promise<ImageScan> {
+  const files = await listFiles(root);
+  const uidMap = deterministicUidMapper(opts.uidSecret);
+  const scan: ImageScan = { images: [], refused: [], stored: 0, alreadyStored: 0, stripped: 0, ignored: [] };
+  let done = 0;
+  for (const rel of files) {
+    opts.onProgress?.(done++, files.length);
+    if (IGNORED.test(rel)) {
+      scan.ignored.push(rel);
+      continue;
+    }
+    const buf = await readFile(path.join(root, rel));
+    const caseExternalId = caseOf(rel, root);
+    const raster = rasterInfo(buf);
+    if (raster) {
+      const dir = rel.includes("/") ? rel.slice(0, rel.lastIndexOf("/")) : "";
+      const stored = opts.dryRun ? { sha256: sha256(buf), created: false } : await opts.store.put(buf);
+      if (!opts.dryRun) stored.created ? scan.stored++ : scan.alreadyStored++;
+      scan.images.push({
+        relPath: rel, caseExternalId, seriesKey: `folder:${dir}`, seriesModality: "XR", sequence: null,
+        view: /lat/i.test(rel) ? "lateral" : /\b(ap|pa)\b/i.test(rel) ? "AP" : null, seriesDescription: dir || null, seriesNumber: null,
+        format: raster.format, sha256: stored.sha256, size: buf.length, originalSopInstanceUid: null,
+        header: { rows: raster.height, columns: raster.width, frames: 1, modality: "XR" }, deidentification: null,
+      });
+      continue;
+    }
+    if (!isDicom(buf)) {
+      scan.refused.push({ path: rel, reason: "not a DICOM, PNG or JPEG file" });
+      continue;
+    }
+    let header: DicomHeader;
+    try {
+      header = parseDicom(buf);
+    } catch (e) {
+      scan.refused.push({ path: rel, reason: e instanceof DicomParseError ? e.message : "unreadable DICOM file" });
+      continue;
+    }
+    if (!header.hasPixelData) {
+      scan.refused.push({ path: rel, reason: "the DICOM file has no pixel data" });
+      continue;
+    }
+    const gate = applyPhiGate(buf, opts.policy, { uidMap });
+    if (!gate.accepted) {
+      const tags = describeFindings(gate.findings.filter((f) => opts.policy === "refuse" || !f.strippable));
+      scan.refused.push({
+        path: rel,
+        reason:
+          opts.policy === "refuse"
+            ? `patient-identifying attributes present: ${tags.join(", ")} (import with --policy strip to remove them)`
+            : `cannot be de-identified: ${tags.join(", ")}`,
+        tags,
+      });
+      continue;
+    }
+    const clean = gate.buffer;
+    const stripped = gate.removed.length > 0 || clean !== buf;
+    const cleanHeader = stripped ? parseDicom(clean) : header;
+    if (stripped) scan.stripped++;
+    const stored = opts.dryRun ? { sha256: sha256(clean), created: false } : await opts.store.put(clean);
+    if (!opts.dryRun) stored.created ? scan.stored++ : scan.alreadyStored++;
+    scan.images.push({
+      relPath: rel,
+      caseExternalId,
+      seriesKey: cleanHeader.seriesInstanceUid,
+      seriesModality: cleanHeader.modality ?? "OT",
+      sequence: sequenceOf(cleanHeader),
+      view: viewOf(cleanHeader),
+      seriesDescription: cleanHeader.seriesDescription,
+      seriesNumber: cleanHeader.seriesNumber,
+      format: "dicom",
+      sha256: stored.sha256,
+      size: clean.length,
+      originalSopInstanceUid: header.sopInstanceUid || null,
+      header: cleanHeader,
+      deidentification: stripped ? { policy: "strip", removed: gate.removed } : null,
+    });
+  }
+  opts.onProgress?.(files.length, files.length);
+  return scan;
+}
