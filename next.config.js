@@ -6,4 +6,4 @@ const nextConfig = {
   experimental: { authInterrupts: true },
 };
 
-module.exports = nextConfig;
+export default nextConfig;

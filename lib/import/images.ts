@@ -68,7 +68,9 @@ export function caseOf(relPath: string, root: string): string {
 }
 
 function describeFindings(findings: PhiFinding[]): string[] {
-  return findings.map((f) => `${f.keyword} ${f.tag}`);
+  const named = findings.filter((f) => f.kind !== "private").map((f) => `${f.keyword} ${f.tag}`);
+  const groups = findings.filter((f) => f.kind === "private").map((f) => f.tag.slice(1, 5));
+  return groups.length ? [...named, `private elements (groups ${[...new Set(groups)].join(", ")})`] : named;
 }
 
 export async function scanImages(

@@ -294,8 +294,20 @@ export async function runImport(opts: ImportOptions): Promise<ImportReport> {
       }
       landmarkRows.push({ id: randomUUID(), imageId, level: l.level, x: l.x, y: l.y, frame: l.frame });
     }
-    await tx.insertIgnore(LANDMARK, landmarkRows, ["imageId", "level", "frame"]);
-    counts.landmarks = landmarkRows.length;
+    // Only points not already stored count as new (a re-import of the same folder is a no-op).
+    const known = new Set<string>();
+    const landmarkImages = [...new Set(landmarkRows.map((r) => r.imageId as string))];
+    for (let i = 0; i < landmarkImages.length; i += 500) {
+      const part = landmarkImages.slice(i, i + 500);
+      const rows = await tx.all<{ imageId: string; level: string; frame: number }>(
+        `SELECT "imageId", "level", "frame" FROM "ImageLandmark" WHERE "imageId" IN (${part.map(() => "?").join(",")})`,
+        part,
+      );
+      for (const r of rows) known.add(`${r.imageId}|${r.level}|${Number(r.frame)}`);
+    }
+    const newLandmarks = landmarkRows.filter((r) => !known.has(`${r.imageId}|${r.level}|${r.frame}`));
+    await tx.insertIgnore(LANDMARK, newLandmarks, ["imageId", "level", "frame"]);
+    counts.landmarks = newLandmarks.length;
 
     const seen = new Map<string, number>();
     const audit: { prev?: string } = {};

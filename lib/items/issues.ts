@@ -93,7 +93,12 @@ function collect(issue: Issue, base: Path, out: FieldError[]): void {
       if (custom) break;
       out.push({
         path: formatPath(path),
-        message: input === undefined ? "required field is missing" : `expected ${issue.expected}, got ${typeName(input)}`,
+        message:
+          input === undefined
+            ? "required field is missing"
+            : issue.expected === "int" && typeof input === "number"
+              ? `expected an integer, got ${input}`
+              : `expected ${issue.expected}, got ${typeName(input)}`,
       });
       return;
     case "too_small":
