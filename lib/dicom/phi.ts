@@ -152,6 +152,9 @@ const UID_ATTRIBUTES: Record<string, string> = {
 
 const PATIENT_AGE = "x00101010";
 const SOURCE_AE_TITLE = "x00020016";
+// File meta information may carry a vendor's private block too (PS3.10 7.1).
+const PRIVATE_INFORMATION_CREATOR = "x00020100";
+const PRIVATE_INFORMATION = "x00020102";
 const PATIENT_IDENTITY_REMOVED = "x00120062";
 const DEIDENTIFICATION_METHOD_TAG = "x00120063";
 const LONGITUDINAL_TEMPORAL_INFORMATION_MODIFIED = "x00280303";
@@ -238,7 +241,8 @@ export function findPhi(input: Uint8Array | DataSet): PhiFinding[] {
         continue;
       }
       const rule = PHI_BY_TAG.get(tag);
-      if (rule && !identifying.has(tag) && hasContent(set, el)) {
+      // A top-level occurrence wins over one inside a sequence item for the wording of the reason.
+      if (rule && (!identifying.has(tag) || !nested) && hasContent(set, el)) {
         identifying.set(tag, {
           tag: formatTag(tag),
           keyword: rule.keyword,
@@ -264,6 +268,15 @@ export function findPhi(input: Uint8Array | DataSet): PhiFinding[] {
           keyword: "SourceApplicationEntityTitle",
           reason: "network name of the sending station, which identifies the institution",
           kind: "identifying",
+          strippable: true,
+        });
+      }
+      if (tag === PRIVATE_INFORMATION && el.length > 0) {
+        identifying.set(tag, {
+          tag: formatTag(tag),
+          keyword: "PrivateInformation",
+          reason: "private data in the file meta information may carry identity",
+          kind: "private",
           strippable: true,
         });
       }
@@ -477,6 +490,10 @@ export function stripPhi(buf: Uint8Array, opts: StripOptions): StripResult {
       continue;
     }
     if (tag === "x00020012" || tag === "x00020013") continue; // this app becomes the writer (added below)
+    if (tag === PRIVATE_INFORMATION_CREATOR || tag === PRIVATE_INFORMATION) {
+      if (tag === PRIVATE_INFORMATION && el.length > 0) state.removed.set(tag, "PrivateInformation");
+      continue;
+    }
     if (tag === TAGS.MediaStorageSOPInstanceUID) {
       meta.push({ tag: num, parts: [encodeElement(num, "UI", mapUids(ds, el, state, "SOPInstanceUID"), EXPLICIT_LITTLE_ENDIAN)] });
       continue;
