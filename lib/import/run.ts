@@ -2,7 +2,8 @@ import "server-only";
 // An import: items (JSON Lines) and optionally a folder of images, as one batch in one database transaction.
 // Invalid lines refuse the whole batch unless skipInvalid; a dry run does everything and rolls back; a crash
 // leaves nothing behind (the transaction never commits) and running the same command again completes it.
-import { createHash, randomUUID } from "node:crypto";
+import { createHash } from "node:crypto";
+import { newId } from "@/lib/ids";
 import { createReadStream, existsSync } from "node:fs";
 import path from "node:path";
 import readline from "node:readline";
@@ -10,12 +11,12 @@ import { eventHash, GENESIS_HASH } from "@/lib/audit/hash";
 import { authSecret } from "@/lib/auth/secret";
 import { db, dbConfig } from "@/lib/db/client";
 import { deterministicUidMapper } from "@/lib/dicom/phi";
-import { canonicalJson, contentHash } from "@/lib/items/hash";
+import { canonicalJson, sha256Hex } from "@/lib/items/hash";
 import { parseImportLine, type ImportLineError } from "@/lib/items/parse-line";
 import type { ImportLine } from "@/lib/items/schema";
 import { parseLevel } from "@/lib/levels";
 import { imageStore } from "@/lib/storage";
-import { beginBulk, type BulkTx, type Row } from "./bulk";
+import { beginBulk, JsonText, type BulkTx, type Row } from "./bulk";
 import { scanImages, type ImageScan, type PhiPolicy, type RefusedFile } from "./images";
 import { readLandmarks } from "./landmarks";
 import { AUDIT, BATCH, CASE, IMAGE, ITEM, ITEM_IMAGE, LANDMARK, LEVEL, SERIES, VERSION } from "./tables";
@@ -123,7 +124,7 @@ async function writeImages(tx: BulkTx, scan: ImageScan | null, batchId: string, 
     const key = `${caseId}|${img.seriesKey}`;
     let seriesId = seriesIds.get(key);
     if (!seriesId) {
-      seriesId = randomUUID();
+      seriesId = newId();
       seriesIds.set(key, seriesId);
       newSeries.push({
         id: seriesId, caseId, seriesUid: img.seriesKey, modality: img.seriesModality, sequence: img.sequence, view: img.view,
@@ -132,7 +133,7 @@ async function writeImages(tx: BulkTx, scan: ImageScan | null, batchId: string, 
     }
     let id = bySha.get(img.sha256);
     if (!id) {
-      id = randomUUID();
+      id = newId();
       bySha.set(img.sha256, id);
       const h = img.header;
       newImages.push({
@@ -162,7 +163,7 @@ async function ensureCases(tx: BulkTx, externalIds: string[], caseIds: Map<strin
   if (missing.length === 0) return;
   for (let i = 0; i < missing.length; i += 500) {
     const part = missing.slice(i, i + 500);
-    await tx.insertIgnore(CASE, part.map((externalId) => ({ id: randomUUID(), externalId, createdAt: now })), ["externalId"]);
+    await tx.insertIgnore(CASE, part.map((externalId) => ({ id: newId(), externalId, createdAt: now })), ["externalId"]);
     const rows = await tx.all<{ id: string; externalId: string }>(
       `SELECT "id", "externalId" FROM "Case" WHERE "externalId" IN (${part.map(() => "?").join(",")})`,
       part,
@@ -185,13 +186,32 @@ async function appendAuditRaw(tx: BulkTx, e: { actorId: string | null; action: s
   state.prev = hash;
 }
 
-function versionRow(itemId: string, number: number, kind: "draft" | "revision", v: NonNullable<ImportLine["revision"]>, batchId: string, now: Date): Row {
+interface PreparedContent {
+  text: string; // canonical JSON
+  hash: string;
+}
+
+function prepareContent(content: unknown): PreparedContent {
+  const text = canonicalJson(content);
+  return { text, hash: sha256Hex(text) };
+}
+
+function versionRow(itemId: string, number: number, kind: "draft" | "revision", v: NonNullable<ImportLine["revision"]>, c: PreparedContent, batchId: string, now: Date): Row {
   return {
-    id: randomUUID(), itemId, number, kind, content: v.content, contentHash: contentHash(v.content),
+    id: newId(), itemId, number, kind, content: new JsonText(c.text), contentHash: c.hash,
     generatorModel: v.generator.model, generatorVersion: v.generator.modelVersion, promptId: v.generator.promptId,
     promptVersion: v.generator.promptVersion, generationParams: v.generator.params ?? null,
     generatedAt: v.generator.createdAt ? new Date(v.generator.createdAt) : null, authorId: null, basedOnId: null, importBatchId: batchId, createdAt: now,
   };
+}
+
+/**
+ * What identifies a line's content: the content hashes of its versions plus everything else in canonical form.
+ * The same line (however its keys are ordered) gives the same hash, so a re-import skips it without work.
+ */
+function lineHash(line: ImportLine, draft: PreparedContent, revision: PreparedContent | null): string {
+  const rest = { ...line, draft: { ...line.draft, content: draft.hash }, revision: line.revision ? { ...line.revision, content: revision!.hash } : null };
+  return sha256Hex(canonicalJson(rest));
 }
 
 function levelRows(itemId: string, line: ImportLine): Row[] {
@@ -199,7 +219,7 @@ function levelRows(itemId: string, line: ImportLine): Row[] {
     const info = parseLevel(l.level);
     if (!info.ok) throw new Error(info.error); // the schema already normalised it
     const note = [l.castellvi ? `Castellvi ${l.castellvi}` : null, l.note ?? null].filter(Boolean).join("; ") || null;
-    return { id: randomUUID(), itemId, level: info.level.canonical, kind: info.level.kind, rank: info.level.rank, note };
+    return { id: newId(), itemId, level: info.level.canonical, kind: info.level.kind, rank: info.level.rank, note };
   });
 }
 
@@ -216,6 +236,8 @@ interface Pending {
   line: ImportLine;
   sourceHash: string;
   imageIds: string[];
+  draft: PreparedContent;
+  revision: PreparedContent | null;
 }
 
 export async function runImport(opts: ImportOptions): Promise<ImportReport> {
@@ -268,7 +290,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportReport> {
   landmarkInput.errors.forEach(addError);
 
   const now = new Date();
-  const batchId = randomUUID();
+  const batchId = newId();
   const tx = await beginBulk(config);
   let committed = false;
   try {
@@ -292,7 +314,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportReport> {
         addError({ line: l.line, path: "landmarks", message: `point (${l.x}, ${l.y}) lies outside the ${d.columns}×${d.rows} image ${l.image}` });
         continue;
       }
-      landmarkRows.push({ id: randomUUID(), imageId, level: l.level, x: l.x, y: l.y, frame: l.frame });
+      landmarkRows.push({ id: newId(), imageId, level: l.level, x: l.x, y: l.y, frame: l.frame });
     }
     // Only points not already stored count as new (a re-import of the same folder is a no-op).
     const known = new Set<string>();
@@ -330,12 +352,12 @@ export async function runImport(opts: ImportOptions): Promise<ImportReport> {
         const caseId = p.line.provenance.caseId ? caseIds.get(p.line.provenance.caseId)! : null;
         const prior = byExt.get(p.line.externalId);
         if (!prior) {
-          const itemId = randomUUID();
-          const draft = versionRow(itemId, 1, "draft", p.line.draft, batchId, now);
+          const itemId = newId();
+          const draft = versionRow(itemId, 1, "draft", p.line.draft, p.draft, batchId, now);
           versions.push(draft);
           let current = draft.id;
           if (p.line.revision) {
-            const rev = versionRow(itemId, 2, "revision", p.line.revision, batchId, now);
+            const rev = versionRow(itemId, 2, "revision", p.line.revision, p.revision!, batchId, now);
             versions.push(rev);
             current = rev.id;
           }
@@ -395,7 +417,9 @@ export async function runImport(opts: ImportOptions): Promise<ImportReport> {
         continue;
       }
       counts.valid++;
-      pending.push({ lineNo, line, sourceHash: createHash("sha256").update(canonicalJson(line)).digest("hex"), imageIds });
+      const draft = prepareContent(line.draft.content);
+      const revision = line.revision ? prepareContent(line.revision.content) : null;
+      pending.push({ lineNo, line, sourceHash: lineHash(line, draft, revision), imageIds, draft, revision });
       if (pending.length >= CHUNK) await flush();
     }
     await flush();
@@ -451,8 +475,9 @@ async function updateItem(
   const added: Row[] = [];
   for (const kind of ["draft", "revision"] as const) {
     const v = kind === "draft" ? p.line.draft : p.line.revision;
-    if (!v) continue;
-    if (latest(kind)?.contentHash !== contentHash(v.content)) added.push(versionRow(prior.id, next++, kind, v, batchId, now));
+    const c = kind === "draft" ? p.draft : p.revision;
+    if (!v || !c) continue;
+    if (latest(kind)?.contentHash !== c.hash) added.push(versionRow(prior.id, next++, kind, v, c, batchId, now));
   }
   await tx.insert(VERSION, added);
   counts.versionsCreated += added.length;
