@@ -11,14 +11,15 @@ import { eventHash, GENESIS_HASH } from "@/lib/audit/hash";
 import { authSecret } from "@/lib/auth/secret";
 import { db, dbConfig } from "@/lib/db/client";
 import { deterministicUidMapper } from "@/lib/dicom/phi";
-import { canonicalJson, sha256Hex } from "@/lib/items/hash";
-import { parseImportLine, type ImportLineError } from "@/lib/items/parse-line";
+import type { ImportLineError } from "@/lib/items/parse-line";
 import type { ImportLine } from "@/lib/items/schema";
 import { parseLevel } from "@/lib/levels";
 import { imageStore } from "@/lib/storage";
 import { beginBulk, JsonText, type BulkTx, type Row } from "./bulk";
 import { scanImages, type ImageScan, type PhiPolicy, type RefusedFile } from "./images";
 import { readLandmarks } from "./landmarks";
+import type { PreparedContent, PreparedLine } from "./prepare-line";
+import { createPreparer, type BatchResult } from "./preparer";
 import { AUDIT, BATCH, CASE, IMAGE, ITEM, ITEM_IMAGE, LANDMARK, LEVEL, SERIES, VERSION } from "./tables";
 
 export interface ImportOptions {
@@ -68,6 +69,7 @@ export interface ImportReport {
 
 const MAX_REPORTED = 1000;
 const CHUNK = 1000;
+const LINES_PER_BATCH = 1000;
 
 async function hashAndCount(file: string, onProgress?: (bytes: number) => void) {
   const hash = createHash("sha256");
@@ -186,16 +188,6 @@ async function appendAuditRaw(tx: BulkTx, e: { actorId: string | null; action: s
   state.prev = hash;
 }
 
-interface PreparedContent {
-  text: string; // canonical JSON
-  hash: string;
-}
-
-function prepareContent(content: unknown): PreparedContent {
-  const text = canonicalJson(content);
-  return { text, hash: sha256Hex(text) };
-}
-
 function versionRow(itemId: string, number: number, kind: "draft" | "revision", v: NonNullable<ImportLine["revision"]>, c: PreparedContent, batchId: string, now: Date): Row {
   return {
     id: newId(), itemId, number, kind, content: new JsonText(c.text), contentHash: c.hash,
@@ -203,15 +195,6 @@ function versionRow(itemId: string, number: number, kind: "draft" | "revision", 
     promptVersion: v.generator.promptVersion, generationParams: v.generator.params ?? null,
     generatedAt: v.generator.createdAt ? new Date(v.generator.createdAt) : null, authorId: null, basedOnId: null, importBatchId: batchId, createdAt: now,
   };
-}
-
-/**
- * What identifies a line's content: the content hashes of its versions plus everything else in canonical form.
- * The same line (however its keys are ordered) gives the same hash, so a re-import skips it without work.
- */
-function lineHash(line: ImportLine, draft: PreparedContent, revision: PreparedContent | null): string {
-  const rest = { ...line, draft: { ...line.draft, content: draft.hash }, revision: line.revision ? { ...line.revision, content: revision!.hash } : null };
-  return sha256Hex(canonicalJson(rest));
 }
 
 function levelRows(itemId: string, line: ImportLine): Row[] {
@@ -231,13 +214,8 @@ function itemFields(line: ImportLine, caseId: string | null) {
   };
 }
 
-interface Pending {
-  lineNo: number;
-  line: ImportLine;
-  sourceHash: string;
+interface Pending extends PreparedLine {
   imageIds: string[];
-  draft: PreparedContent;
-  revision: PreparedContent | null;
 }
 
 export async function runImport(opts: ImportOptions): Promise<ImportReport> {
@@ -381,46 +359,68 @@ export async function runImport(opts: ImportOptions): Promise<ImportReport> {
       pending = [];
     };
 
-    const rl = readline.createInterface({ input: createReadStream(opts.itemsFile, "utf8"), crlfDelay: Infinity });
-    let lineNo = 0;
-    for await (const text of rl) {
-      lineNo++;
-      if (lineNo % 2000 === 0) progress({ phase: "items", done: lineNo, total: file.lines });
-      if (text.trim() === "") continue;
-      counts.lines++;
-      const parsed = parseImportLine(text, lineNo);
-      if (!parsed.ok) {
-        counts.invalid++;
-        parsed.errors.forEach(addError);
-        continue;
+    // Lines are prepared (parsed, validated, hashed) in batches, on a worker thread for large files, a few batches
+    // ahead of the writes; results are handled strictly in file order.
+    const preparer = await createPreparer(file.lines >= 5000);
+    const handle = async (results: BatchResult) => {
+      for (const r of results) {
+        if (!r) continue;
+        counts.lines++;
+        if (!r.ok) {
+          counts.invalid++;
+          r.errors.forEach(addError);
+          continue;
+        }
+        const { line, lineNo } = r.value;
+        const first = seen.get(line.externalId);
+        if (first !== undefined) {
+          counts.invalid++;
+          addError({ line: lineNo, path: "externalId", message: `duplicate externalId ${line.externalId}: first seen on line ${first}` });
+          continue;
+        }
+        seen.set(line.externalId, lineNo);
+        const imageIds: string[] = [];
+        let missing = false;
+        line.images.forEach((ref, i) => {
+          const id = "path" in ref && ref.path ? index.byPath.get(ref.path) : "instanceUid" in ref ? (index.bySop.get(ref.instanceUid) ?? index.bySop.get(uidMap(ref.instanceUid))) : undefined;
+          if (!id) {
+            missing = true;
+            const what = "path" in ref && ref.path ? ref.path : `instance ${(ref as { instanceUid: string }).instanceUid}`;
+            addError({ line: lineNo, path: `images[${i}]`, message: `no image ${what} in this import's image folder or an earlier import` });
+          } else if (!imageIds.includes(id)) imageIds.push(id);
+        });
+        if (missing) {
+          counts.invalid++;
+          continue;
+        }
+        counts.valid++;
+        pending.push({ ...r.value, imageIds });
+        if (pending.length >= CHUNK) await flush();
       }
-      const line = parsed.line;
-      const first = seen.get(line.externalId);
-      if (first !== undefined) {
-        counts.invalid++;
-        addError({ line: lineNo, path: "externalId", message: `duplicate externalId ${line.externalId}: first seen on line ${first}` });
-        continue;
+    };
+    try {
+      const rl = readline.createInterface({ input: createReadStream(opts.itemsFile, "utf8"), crlfDelay: Infinity });
+      const inflight: Promise<BatchResult>[] = [];
+      let batch: string[] = [];
+      let batchStart = 1;
+      let lineNo = 0;
+      for await (const text of rl) {
+        lineNo++;
+        batch.push(text);
+        if (batch.length === LINES_PER_BATCH) {
+          inflight.push(preparer.prepare(batchStart, batch));
+          batch = [];
+          batchStart = lineNo + 1;
+          if (inflight.length >= 3) {
+            await handle(await inflight.shift()!);
+            progress({ phase: "items", done: counts.lines, total: file.lines });
+          }
+        }
       }
-      seen.set(line.externalId, lineNo);
-      const imageIds: string[] = [];
-      let missing = false;
-      line.images.forEach((ref, i) => {
-        const id = "path" in ref && ref.path ? index.byPath.get(ref.path) : "instanceUid" in ref ? (index.bySop.get(ref.instanceUid) ?? index.bySop.get(uidMap(ref.instanceUid))) : undefined;
-        if (!id) {
-          missing = true;
-          const what = "path" in ref && ref.path ? ref.path : `instance ${(ref as { instanceUid: string }).instanceUid}`;
-          addError({ line: lineNo, path: `images[${i}]`, message: `no image ${what} in this import's image folder or an earlier import` });
-        } else if (!imageIds.includes(id)) imageIds.push(id);
-      });
-      if (missing) {
-        counts.invalid++;
-        continue;
-      }
-      counts.valid++;
-      const draft = prepareContent(line.draft.content);
-      const revision = line.revision ? prepareContent(line.revision.content) : null;
-      pending.push({ lineNo, line, sourceHash: lineHash(line, draft, revision), imageIds, draft, revision });
-      if (pending.length >= CHUNK) await flush();
+      if (batch.length) inflight.push(preparer.prepare(batchStart, batch));
+      while (inflight.length) await handle(await inflight.shift()!);
+    } finally {
+      await preparer.close();
     }
     await flush();
     progress({ phase: "items", done: file.lines, total: file.lines });

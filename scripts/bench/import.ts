@@ -14,7 +14,7 @@ const out = path.resolve("bench-out");
 const tsx = ["tsx", "--conditions=react-server"];
 
 function child(script: string, argv: string[], env: Record<string, string>) {
-  const r = spawnSync("npx", [...tsx, script, ...argv], { env: { ...process.env, ...env }, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 1 << 26 });
+  const r = spawnSync("npx", [...tsx, script, ...argv], { env: { ...process.env, NODE_OPTIONS: "--max-old-space-size=448", ...env }, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`${script} failed: ${r.stdout}`);
   return JSON.parse(r.stdout.trim().split("\n").pop()!);
 }
