@@ -1,12 +1,21 @@
 import "server-only";
-// The demo data set: demo accounts, synthetic spine images (real DICOM files) and about 40 items.
+// The demo data set: demo accounts, synthetic spine images (real DICOM and PNG files with true landmarks) and
+// 40 items over the four task types, imported through the ordinary import, then assigned to the demo reviewers.
 // Idempotent: running it again changes nothing.
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { db } from "@/lib/db/client";
+import { dataDir } from "@/lib/db/config";
+import { runImport, type ImportReport } from "@/lib/import/run";
 import { createUser } from "@/lib/users/service";
 import { DEMO_ACCOUNTS } from "./accounts";
+import { writeDemoImages } from "./images";
+import { demoItems } from "./items";
 
 export interface SeedReport {
   usersCreated: number;
+  import: ImportReport;
+  assignmentsCreated: number;
 }
 
 export async function seedDemoUsers(): Promise<number> {
@@ -20,8 +29,43 @@ export async function seedDemoUsers(): Promise<number> {
   return created;
 }
 
+const LEASE_DAYS = 14;
+
+/** Every demo item to the first reviewer; items that need two reviews also to the second. */
+async function assignDemoItems(): Promise<number> {
+  const reviewers = await db().user.findMany({ where: { email: { in: DEMO_ACCOUNTS.filter((a) => a.role === "reviewer").map((a) => a.email) } }, orderBy: { email: "asc" } });
+  const items = await db().item.findMany({ where: { externalId: { startsWith: "demo-" } }, orderBy: { externalId: "asc" }, select: { id: true, requiredReviews: true } });
+  const leaseExpiresAt = new Date(Date.now() + LEASE_DAYS * 24 * 3600 * 1000);
+  let created = 0;
+  for (const [r, reviewer] of reviewers.entries()) {
+    const mine = r === 0 ? items : items.filter((i) => i.requiredReviews > 1);
+    for (const [position, item] of mine.entries()) {
+      const exists = await db().assignment.findUnique({ where: { itemId_userId_kind: { itemId: item.id, userId: reviewer.id, kind: "review" } } });
+      if (exists) continue;
+      await db().assignment.create({ data: { itemId: item.id, userId: reviewer.id, position, leaseExpiresAt } });
+      created++;
+    }
+  }
+  return created;
+}
+
 export async function seedDemo(log: (line: string) => void = console.log): Promise<SeedReport> {
   const usersCreated = await seedDemoUsers();
   log(`demo accounts: ${usersCreated} created, ${DEMO_ACCOUNTS.length - usersCreated} already there`);
-  return { usersCreated };
+
+  const root = path.join(dataDir(), "demo-source");
+  const images = writeDemoImages(path.join(root, "images"));
+  const itemsFile = path.join(root, "items.jsonl");
+  mkdirSync(root, { recursive: true });
+  const items = demoItems({ mr: images.mr, xray: images.xray, mrCaseId: images.mrCaseId, xrayCaseId: images.xrayCaseId });
+  writeFileSync(itemsFile, items.map((i) => JSON.stringify(i)).join("\n") + "\n");
+  const admin = await db().user.findUnique({ where: { email: DEMO_ACCOUNTS.find((a) => a.role === "admin")!.email } });
+  const report = await runImport({ itemsFile, imagesDir: images.root, policy: "refuse", dryRun: false, skipInvalid: false, actorId: admin?.id ?? null });
+  if (report.status === "refused") {
+    throw new Error(`the demo data did not import: ${report.errors.slice(0, 3).map((e) => `line ${e.line} ${e.path}: ${e.message}`).join("; ")}`);
+  }
+  log(`demo items: ${report.counts.created} created, ${report.counts.unchanged} already there; images: ${report.counts.images.newRows} new, ${report.counts.landmarks} landmarks`);
+  const assignmentsCreated = await assignDemoItems();
+  log(`demo assignments: ${assignmentsCreated} created`);
+  return { usersCreated, import: report, assignmentsCreated };
 }
