@@ -24,6 +24,15 @@ async function rowCounts() {
 const images = demoFolder();
 
 describe("import", () => {
+  it("imports the published examples with the demo image folder", async () => {
+    const r = await runImport(base("examples/items.example.jsonl", { imagesDir: images.root }));
+    expect(r.errors).toEqual([]);
+    expect(r.status).toBe("completed");
+    expect(r.counts.created + r.counts.unchanged).toBe(4);
+    const report = await db().item.findFirstOrThrow({ where: { taskType: "report", externalId: { startsWith: "demo-rep-0001" } }, include: { images: true } });
+    expect(report.images).toHaveLength(2); // referenced by series and instance UID
+  });
+
   it("imports items of the four task types with the demo images and landmarks", async () => {
     const dir = tempDir();
     const id = unique("it");
