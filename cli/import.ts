@@ -1,5 +1,6 @@
 // npm run import -- items.jsonl [--images ./images] [--landmarks file.jsonl] [--policy refuse|strip]
 //                   [--dry-run] [--skip-invalid] [--json report.json] [--as admin@example.org]
+// The web import runs this same command with --job <id> --actor-id <id>: progress and report go to the job.
 import { writeFileSync } from "node:fs";
 import { z } from "zod";
 import { parseArgs, stringFlag } from "@/lib/cli/args";
@@ -7,7 +8,8 @@ import { progressBar } from "@/lib/cli/progress";
 import { runCli } from "@/lib/cli/run";
 import { db } from "@/lib/db/client";
 import { formatReport } from "@/lib/import/report-text";
-import { runImport } from "@/lib/import/run";
+import { runImport, type ImportProgress } from "@/lib/import/run";
+import { finishJob, markRunning, reportProgress } from "@/lib/jobs";
 
 const optionsSchema = z.object({
   itemsFile: z.string({ message: "give the items file: npm run import -- items.jsonl [--images DIR]" }).min(1),
@@ -20,22 +22,43 @@ const optionsSchema = z.object({
 
 void runCli("import", async () => {
   const args = parseArgs(process.argv.slice(2));
-  const opts = optionsSchema.parse({
-    itemsFile: args.positional[0],
-    imagesDir: stringFlag(args, "images"),
-    landmarksFile: stringFlag(args, "landmarks"),
-    policy: stringFlag(args, "policy"),
-    dryRun: args.flags["dry-run"] === true,
-    skipInvalid: args.flags["skip-invalid"] === true,
-  });
-  const as = stringFlag(args, "as");
-  const actor = as ? await db().user.findUnique({ where: { email: as.toLowerCase() } }) : null;
-  if (as && !actor) throw new Error(`No user ${as}`);
-  const bar = progressBar("import");
-  const report = await runImport({ ...opts, actorId: actor?.id ?? null, onProgress: (p) => bar.update(p.phase, p.done, p.total) });
-  bar.done();
-  console.log(formatReport(report));
-  const json = stringFlag(args, "json");
-  if (json) writeFileSync(json, JSON.stringify(report, null, 2));
-  return report.status === "refused" ? 1 : 0;
+  const jobId = stringFlag(args, "job");
+  try {
+    const opts = optionsSchema.parse({
+      itemsFile: args.positional[0],
+      imagesDir: stringFlag(args, "images"),
+      landmarksFile: stringFlag(args, "landmarks"),
+      policy: stringFlag(args, "policy"),
+      dryRun: args.flags["dry-run"] === true,
+      skipInvalid: args.flags["skip-invalid"] === true,
+    });
+    const as = stringFlag(args, "as");
+    const actor = as
+      ? await db().user.findUnique({ where: { email: as.toLowerCase() } })
+      : stringFlag(args, "actor-id")
+        ? await db().user.findUnique({ where: { id: stringFlag(args, "actor-id") } })
+        : null;
+    if ((as || stringFlag(args, "actor-id")) && !actor) throw new Error(`No user ${as ?? stringFlag(args, "actor-id")}`);
+    if (jobId) await markRunning(jobId);
+    const bar = progressBar("import");
+    let lastReport = 0;
+    const onProgress = (p: ImportProgress) => {
+      bar.update(p.phase, p.done, p.total);
+      const now = Date.now();
+      if (jobId && (now - lastReport > 500 || p.done === p.total)) {
+        lastReport = now;
+        void reportProgress(jobId, p).catch(() => {});
+      }
+    };
+    const report = await runImport({ ...opts, fileName: stringFlag(args, "file-name"), actorId: actor?.id ?? null, onProgress });
+    bar.done();
+    console.log(formatReport(report));
+    const json = stringFlag(args, "json");
+    if (json) writeFileSync(json, JSON.stringify(report, null, 2));
+    if (jobId) await finishJob(jobId, report);
+    return report.status === "refused" ? 1 : 0;
+  } catch (e) {
+    if (jobId) await finishJob(jobId, null, true, e instanceof z.ZodError ? e.issues.map((i) => i.message).join("; ") : e instanceof Error ? e.message : String(e)).catch(() => {});
+    throw e;
+  }
 });

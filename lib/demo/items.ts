@@ -4,7 +4,7 @@
 // LLM text that the UI must show literally. The output is a pure function of the image paths: no randomness.
 
 import type { ImportLineInput, Language, SourceType } from "@/lib/items/schema";
-import type { ConsultationContent, McqContent, OpenQaContent, ReportContent } from "@/lib/items/content";
+import type { ConsultationContent, McqContent, ReportContent } from "@/lib/items/content";
 import type { Subfield } from "@/lib/items/subfields";
 
 export interface DemoImageRefs {

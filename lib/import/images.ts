@@ -93,7 +93,10 @@ export async function scanImages(
     if (raster) {
       const dir = rel.includes("/") ? rel.slice(0, rel.lastIndexOf("/")) : "";
       const stored = opts.dryRun ? { sha256: sha256(buf), created: false } : await opts.store.put(buf);
-      if (!opts.dryRun) stored.created ? scan.stored++ : scan.alreadyStored++;
+      if (!opts.dryRun) {
+        if (stored.created) scan.stored++;
+        else scan.alreadyStored++;
+      }
       scan.images.push({
         relPath: rel, caseExternalId, seriesKey: `folder:${dir}`, seriesModality: "XR", sequence: null,
         view: /lat/i.test(rel) ? "lateral" : /\b(ap|pa)\b/i.test(rel) ? "AP" : null, seriesDescription: dir || null, seriesNumber: null,
@@ -135,7 +138,10 @@ export async function scanImages(
     const cleanHeader = stripped ? parseDicom(clean) : header;
     if (stripped) scan.stripped++;
     const stored = opts.dryRun ? { sha256: sha256(clean), created: false } : await opts.store.put(clean);
-    if (!opts.dryRun) stored.created ? scan.stored++ : scan.alreadyStored++;
+    if (!opts.dryRun) {
+        if (stored.created) scan.stored++;
+        else scan.alreadyStored++;
+      }
     scan.images.push({
       relPath: rel,
       caseExternalId,

@@ -24,6 +24,8 @@ import { AUDIT, BATCH, CASE, IMAGE, ITEM, ITEM_IMAGE, LANDMARK, LEVEL, SERIES, V
 
 export interface ImportOptions {
   itemsFile: string;
+  /** The name to record (the uploaded file's own name when the file was staged under another). */
+  fileName?: string;
   imagesDir?: string;
   landmarksFile?: string;
   policy: PhiPolicy;
@@ -222,7 +224,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportReport> {
   const started = Date.now();
   const config = dbConfig();
   const progress = opts.onProgress ?? (() => {});
-  const fileName = path.basename(opts.itemsFile);
+  const fileName = opts.fileName ?? path.basename(opts.itemsFile);
   const counts = emptyCounts();
   const errors: ImportLineError[] = [];
   let errorsTotal = 0;

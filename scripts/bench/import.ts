@@ -26,7 +26,7 @@ async function main() {
   mkdirSync(out, { recursive: true });
   const file = path.join(out, "items.jsonl");
   console.log(`bench:import — ${fmt(count)} items`);
-  let t = performance.now();
+  const t = performance.now();
   const gen = await generateItems(file, count);
   console.log(`  generated ${file}: ${(statSync(file).size / 1e6).toFixed(0)} MB, ${fmt(gen.imageRefs)} image references, in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { appendAudit, verifyAuditChain } from "@/lib/audit";
-import { useDatabase, unique } from "./setup";
+import { withDatabase, unique } from "./setup";
 
-const db = useDatabase();
+const db = withDatabase();
 
 describe("audit chain", () => {
   it("chains events and verifies", async () => {

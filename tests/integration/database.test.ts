@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { dbConfig } from "@/lib/db/client";
 import { applyMigrations, readMigrations } from "@/lib/db/migrate";
 import { pendingSql } from "@/scripts/db-migration";
-import { useDatabase } from "./setup";
+import { withDatabase } from "./setup";
 
-const db = useDatabase();
+const db = withDatabase();
 
 describe(`database set-up (${process.env.TEST_PROVIDER})`, () => {
   it("applied every committed migration and records them in Prisma's history table", async () => {

@@ -5,9 +5,9 @@ import { findPhi } from "@/lib/dicom/phi";
 import { runImport, type ImportOptions } from "@/lib/import/run";
 import { imageStore } from "@/lib/storage";
 import { demoFolder, jsonl, line, realFolder, tempDir } from "./import-fixtures";
-import { useDatabase, unique } from "./setup";
+import { withDatabase, unique } from "./setup";
 
-const db = useDatabase();
+const db = withDatabase();
 
 const base = (itemsFile: string, extra: Partial<ImportOptions> = {}): ImportOptions => ({
   itemsFile, policy: "refuse", dryRun: false, skipInvalid: false, actorId: null, ...extra,

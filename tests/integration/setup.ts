@@ -2,7 +2,7 @@
 import { afterAll, beforeAll } from "vitest";
 import { db, dbConfig, disconnectDatabase, prepareDatabase } from "@/lib/db/client";
 
-export function useDatabase() {
+export function withDatabase() {
   beforeAll(async () => {
     const expected = process.env.TEST_PROVIDER;
     if (!expected) throw new Error("Run integration tests with npm run test:integration (it creates the databases).");

@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { ConflictError, ForbiddenError, RateLimitedError, ValidationError } from "@/lib/errors";
 import { authenticate, createUser, resetPassword, updateUser } from "@/lib/users/service";
 import { createUserSchema } from "@/lib/users/schemas";
-import { useDatabase, unique } from "./setup";
+import { withDatabase, unique } from "./setup";
 
-const db = useDatabase();
+const db = withDatabase();
 
 const newUser = async (role: "admin" | "reviewer" = "reviewer", password = "correct-horse-battery") => {
   const email = `${unique("u")}@example.org`;
