@@ -11,9 +11,11 @@ const BANNER: Record<ImportReport["status"], { text: string; style: string }> = 
 
 export function ImportReportView({ report }: { report: ImportReport }) {
   const c = report.counts;
+  // Nothing was committed for a refused batch or a dry run: say what would have happened.
+  const would = report.status === "refused" || report.status === "dry_run" ? "would be " : "";
   const segments = [
-    { label: "created", n: c.created, color: "bg-emerald-500" },
-    { label: "updated", n: c.updated, color: "bg-sky-500" },
+    { label: `${would}created`, n: c.created, color: "bg-emerald-500" },
+    { label: `${would}updated`, n: c.updated, color: "bg-sky-500" },
     { label: "unchanged", n: c.unchanged, color: "bg-slate-300" },
     { label: "invalid", n: c.invalid, color: "bg-red-500" },
   ];

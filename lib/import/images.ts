@@ -127,7 +127,7 @@ export async function scanImages(
         path: rel,
         reason:
           opts.policy === "refuse"
-            ? `patient-identifying attributes present: ${tags.join(", ")} (import with --policy strip to remove them)`
+            ? `patient-identifying attributes present: ${tags.join(", ")} (the strip policy would remove them)`
             : `cannot be de-identified: ${tags.join(", ")}`,
         tags,
       });
