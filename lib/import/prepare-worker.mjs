@@ -1,13 +1,45 @@
-// Worker thread for large imports: prepares batches of lines (lib/import/prepare-line.ts) while the main thread
-// writes the previous batch to the database. TypeScript is loaded through tsx's loader.
-import { parentPort } from "node:worker_threads";
+// Worker thread for large imports: reads the items file and prepares its lines in batches
+// (lib/import/prepare-line.ts) while the main thread writes earlier batches to the database.
+// Flow control: the main thread grants credits; the worker never runs more than that many batches ahead.
+import { createReadStream } from "node:fs";
+import readline from "node:readline";
+import { parentPort, workerData } from "node:worker_threads";
 import { register } from "tsx/esm/api";
 
 register();
 const { prepareLine } = await import("./prepare-line.ts");
 
-parentPort.on("message", ({ id, start, lines }) => {
-  const results = lines.map((text, i) => (text.trim() === "" ? null : prepareLine(text, start + i)));
-  parentPort.postMessage({ id, results });
+let credits = 0;
+let wake = null;
+parentPort.on("message", (m) => {
+  if (m.type === "credit") {
+    credits += m.n;
+    wake?.();
+  }
 });
-parentPort.postMessage({ ready: true });
+
+async function waitForCredit() {
+  while (credits <= 0) await new Promise((r) => (wake = r));
+  credits--;
+}
+
+const { file, batchSize } = workerData;
+try {
+  const rl = readline.createInterface({ input: createReadStream(file, "utf8"), crlfDelay: Infinity });
+  let lineNo = 0;
+  let results = [];
+  for await (const text of rl) {
+    lineNo++;
+    results.push(text.trim() === "" ? null : prepareLine(text, lineNo));
+    if (results.length === batchSize) {
+      await waitForCredit();
+      parentPort.postMessage({ type: "batch", results, lastLine: lineNo });
+      results = [];
+    }
+  }
+  await waitForCredit();
+  parentPort.postMessage({ type: "batch", results, lastLine: lineNo });
+  parentPort.postMessage({ type: "end" });
+} catch (e) {
+  parentPort.postMessage({ type: "error", message: e instanceof Error ? e.message : String(e) });
+}

@@ -1,64 +1,83 @@
 import "server-only";
-// Prepares batches of import lines, on a worker thread when one can be started (so parsing and hashing overlap
-// with the database writes on the main thread), else inline. Results come back in submission order.
+// The prepared lines of an items file, batch by batch and in file order. For a large file a worker thread reads
+// and prepares (parses, validates, hashes) ahead while the main thread writes to the database; for a small file,
+// or where no worker can start, the same work runs inline.
+import { createReadStream } from "node:fs";
+import readline from "node:readline";
 import { Worker } from "node:worker_threads";
 import { prepareLine, type PrepareResult } from "./prepare-line";
 
 export type BatchResult = (PrepareResult | null)[]; // null for a blank line
 
-export interface Preparer {
-  prepare(start: number, lines: string[]): Promise<BatchResult>;
-  close(): Promise<void>;
+export interface Batch {
+  results: BatchResult;
+  lastLine: number;
 }
 
-const inline: Preparer = {
-  async prepare(start, lines) {
-    return lines.map((text, i) => (text.trim() === "" ? null : prepareLine(text, start + i)));
-  },
-  async close() {},
-};
+const AHEAD = 3;
 
-export async function createPreparer(useWorker: boolean): Promise<Preparer> {
-  if (!useWorker) return inline;
-  let worker: Worker;
-  try {
-    // A bounded heap: the worker only ever holds a few batches, and an unbounded heap grows lazily.
-    worker = new Worker(new URL("./prepare-worker.mjs", import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: 160, maxYoungGenerationSizeMb: 16 } });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error("worker start timed out")), 20_000);
-      worker.once("message", () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      worker.once("error", (e) => {
-        clearTimeout(timer);
-        reject(e);
-      });
-    });
-  } catch {
-    return inline; // e.g. a runtime without the TypeScript loader: correct, only slower
+async function* inline(file: string, batchSize: number): AsyncGenerator<Batch> {
+  const rl = readline.createInterface({ input: createReadStream(file, "utf8"), crlfDelay: Infinity });
+  let lineNo = 0;
+  let results: BatchResult = [];
+  for await (const text of rl) {
+    lineNo++;
+    results.push(text.trim() === "" ? null : prepareLine(text, lineNo));
+    if (results.length === batchSize) {
+      yield { results, lastLine: lineNo };
+      results = [];
+    }
   }
-  let nextId = 0;
-  const waiting = new Map<number, { resolve: (r: BatchResult) => void; reject: (e: Error) => void }>();
-  worker.on("message", (m: { id: number; results: BatchResult }) => {
-    const w = waiting.get(m.id);
-    waiting.delete(m.id);
-    w?.resolve(m.results);
+  yield { results, lastLine: lineNo };
+}
+
+async function* threaded(worker: Worker): AsyncGenerator<Batch> {
+  const queue: Batch[] = [];
+  let done = false;
+  let failure: Error | null = null;
+  let wake: (() => void) | null = null;
+  worker.on("message", (m: { type: string; results?: BatchResult; lastLine?: number; message?: string }) => {
+    if (m.type === "batch") queue.push({ results: m.results!, lastLine: m.lastLine! });
+    else if (m.type === "end") done = true;
+    else if (m.type === "error") failure = new Error(m.message);
+    wake?.();
   });
   worker.on("error", (e) => {
-    for (const w of waiting.values()) w.reject(e);
-    waiting.clear();
+    failure = e;
+    wake?.();
   });
-  return {
-    prepare(start, lines) {
-      const id = nextId++;
-      return new Promise((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
-        worker.postMessage({ id, start, lines });
+  worker.postMessage({ type: "credit", n: AHEAD });
+  try {
+    for (;;) {
+      while (queue.length === 0 && !done && !failure) await new Promise<void>((r) => (wake = r));
+      if (failure) throw failure;
+      const next = queue.shift();
+      if (next) {
+        worker.postMessage({ type: "credit", n: 1 });
+        yield next;
+      } else if (done) return;
+    }
+  } finally {
+    await worker.terminate();
+  }
+}
+
+export async function* preparedBatches(file: string, opts: { useWorker: boolean; batchSize: number }): AsyncGenerator<Batch> {
+  if (opts.useWorker) {
+    let worker: Worker | null = null;
+    try {
+      // A bounded heap: the worker holds only a few batches; an unbounded heap grows lazily.
+      worker = new Worker(new URL("./prepare-worker.mjs", import.meta.url), {
+        workerData: { file, batchSize: opts.batchSize },
+        resourceLimits: { maxOldGenerationSizeMb: 160, maxYoungGenerationSizeMb: 16 },
       });
-    },
-    async close() {
-      await worker.terminate();
-    },
-  };
+    } catch {
+      worker = null; // a runtime without worker support: correct, only slower
+    }
+    if (worker) {
+      yield* threaded(worker);
+      return;
+    }
+  }
+  yield* inline(file, opts.batchSize);
 }

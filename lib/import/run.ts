@@ -6,7 +6,6 @@ import { createHash } from "node:crypto";
 import { newId } from "@/lib/ids";
 import { createReadStream, existsSync } from "node:fs";
 import path from "node:path";
-import readline from "node:readline";
 import { eventHash, GENESIS_HASH } from "@/lib/audit/hash";
 import { authSecret } from "@/lib/auth/secret";
 import { db, dbConfig } from "@/lib/db/client";
@@ -19,7 +18,7 @@ import { beginBulk, JsonText, type BulkTx, type Row } from "./bulk";
 import { scanImages, type ImageScan, type PhiPolicy, type RefusedFile } from "./images";
 import { readLandmarks } from "./landmarks";
 import type { PreparedContent, PreparedLine } from "./prepare-line";
-import { createPreparer, type BatchResult } from "./preparer";
+import { preparedBatches, type BatchResult } from "./preparer";
 import { AUDIT, BATCH, CASE, IMAGE, ITEM, ITEM_IMAGE, LANDMARK, LEVEL, SERIES, VERSION } from "./tables";
 
 export interface ImportOptions {
@@ -363,7 +362,6 @@ export async function runImport(opts: ImportOptions): Promise<ImportReport> {
 
     // Lines are prepared (parsed, validated, hashed) in batches, on a worker thread for large files, a few batches
     // ahead of the writes; results are handled strictly in file order.
-    const preparer = await createPreparer(file.lines >= 5000);
     const handle = async (results: BatchResult) => {
       for (const r of results) {
         if (!r) continue;
@@ -400,29 +398,9 @@ export async function runImport(opts: ImportOptions): Promise<ImportReport> {
         if (pending.length >= CHUNK) await flush();
       }
     };
-    try {
-      const rl = readline.createInterface({ input: createReadStream(opts.itemsFile, "utf8"), crlfDelay: Infinity });
-      const inflight: Promise<BatchResult>[] = [];
-      let batch: string[] = [];
-      let batchStart = 1;
-      let lineNo = 0;
-      for await (const text of rl) {
-        lineNo++;
-        batch.push(text);
-        if (batch.length === LINES_PER_BATCH) {
-          inflight.push(preparer.prepare(batchStart, batch));
-          batch = [];
-          batchStart = lineNo + 1;
-          if (inflight.length >= 3) {
-            await handle(await inflight.shift()!);
-            progress({ phase: "items", done: counts.lines, total: file.lines });
-          }
-        }
-      }
-      if (batch.length) inflight.push(preparer.prepare(batchStart, batch));
-      while (inflight.length) await handle(await inflight.shift()!);
-    } finally {
-      await preparer.close();
+    for await (const batch of preparedBatches(opts.itemsFile, { useWorker: file.lines >= 5000, batchSize: LINES_PER_BATCH })) {
+      await handle(batch.results);
+      progress({ phase: "items", done: batch.lastLine, total: file.lines });
     }
     await flush();
     progress({ phase: "items", done: file.lines, total: file.lines });
