@@ -9,9 +9,9 @@ test.describe("sign-in and roles", () => {
 
   test("each role sees its own navigation", async ({ browser }) => {
     const expected = {
-      reviewer: { has: ["My queue"], hasNot: ["Users", "Items", "Export", "Adjudication"] },
-      adjudicator: { has: ["My queue", "Adjudication"], hasNot: ["Users", "Items", "Export"] },
-      admin: { has: ["My queue", "Adjudication", "Items", "Import", "Users", "Progress", "Export"], hasNot: [] },
+      reviewer: { has: ["My queue"], hasNot: ["Users", "Items", "Export", "Adjudication", "Cases"] },
+      adjudicator: { has: ["My queue", "Adjudication", "Cases"], hasNot: ["Users", "Items", "Export"] },
+      admin: { has: ["My queue", "Adjudication", "Items", "Cases", "Import", "Users", "Progress", "Export"], hasNot: [] },
     } as const;
     for (const role of ["reviewer", "adjudicator", "admin"] as const) {
       const context = await browser.newContext();

@@ -18,6 +18,7 @@ export const NAVIGATION: NavEntry[] = [
   { href: "/queue", label: "My queue", roles: ["reviewer", "adjudicator", "admin"] },
   { href: "/adjudication", label: "Adjudication", roles: ["adjudicator", "admin"] },
   { href: "/admin/items", label: "Items", roles: ["admin"] },
+  { href: "/cases", label: "Cases", roles: ["admin", "adjudicator"] },
   { href: "/admin/import", label: "Import", roles: ["admin"] },
   { href: "/admin/users", label: "Users", roles: ["admin"] },
   { href: "/admin/progress", label: "Progress", roles: ["admin"] },
