@@ -50,26 +50,3 @@ export async function countByTaskType() {
   const groups = await db().item.groupBy({ by: ["taskType"], _count: { _all: true } });
   return Object.fromEntries(groups.map((g) => [g.taskType, g._count._all])) as Partial<Record<TaskType, number>>;
 }
-
-export async function queueFor(userId: string) {
-  return db().assignment.findMany({
-    where: { userId, status: "assigned" },
-    orderBy: [{ position: "asc" }, { assignedAt: "asc" }],
-    take: 500,
-    select: {
-      id: true,
-      kind: true,
-      leaseExpiresAt: true,
-      item: {
-        select: {
-          id: true,
-          externalId: true,
-          taskType: true,
-          modality: true,
-          status: true,
-          levels: { select: { level: true }, orderBy: { rank: "asc" } },
-        },
-      },
-    },
-  });
-}

@@ -1,0 +1,30 @@
+// GET /api/images/:id/file — the stored file of one image, for the viewer. Any signed-in active user may read
+// (reviewers see the images of the items they review; images carry no patient identity after the import gate).
+// The image is looked up by id; the client never names a path or a storage key.
+import { Readable } from "node:stream";
+import { ROLES } from "@/lib/auth/roles";
+import { NotFoundError } from "@/lib/errors";
+import { query } from "@/lib/http/route";
+import { etagFor, IMAGE_CACHE_CONTROL, ifNoneMatchHits } from "@/lib/images/http";
+import { CONTENT_TYPES, imageFile } from "@/lib/images/queries";
+import { imageStore } from "@/lib/storage";
+
+export const dynamic = "force-dynamic";
+
+export const GET = query<{ id: string }>([...ROLES], async (req, _user, { id }) => {
+  const image = await imageFile(id);
+  if (!image) throw new NotFoundError("No such image.");
+  const etag = etagFor(image.sha256);
+  const headers = new Headers({ ETag: etag, "Cache-Control": IMAGE_CACHE_CONTROL, "X-Content-Type-Options": "nosniff" });
+  if (ifNoneMatchHits(req.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
+  let file;
+  try {
+    file = await imageStore().stream(image.storageKey);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") throw new NotFoundError("The image file is missing from the image store.");
+    throw e;
+  }
+  headers.set("Content-Type", CONTENT_TYPES[image.format]);
+  headers.set("Content-Length", String(file.size));
+  return new Response(Readable.toWeb(file.stream) as ReadableStream<Uint8Array>, { status: 200, headers });
+});

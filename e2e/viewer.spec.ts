@@ -1,0 +1,194 @@
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { signInAs } from "./helpers";
+
+// The image viewer on the demo data set: case demo-case-001 has a lateral X-ray (DICOM, 512×1024) and a 15-slice
+// sagittal T2 MR series; demo-case-002 a PNG lateral X-ray. Both carry level landmarks.
+
+const MR_CASE = "demo-case-001";
+const PNG_CASE = "demo-case-002";
+
+async function openCase(page: Page, caseId: string): Promise<Locator> {
+  await page.goto(`/cases/${caseId}`);
+  const canvas = page.getByTestId("viewer-canvas");
+  await expect(canvas).toHaveAttribute("data-rendered", "true", { timeout: 30_000 });
+  return canvas;
+}
+
+async function showSeries(page: Page, label: string) {
+  const canvas = page.getByTestId("viewer-canvas");
+  const tab = page.getByRole("tab", { name: new RegExp(`^${label}`) });
+  await tab.click();
+  await expect(tab).toHaveAttribute("aria-selected", "true");
+  await expect(canvas).toHaveAttribute("data-series-id", (await tab.getAttribute("data-series-id"))!);
+  await expect(canvas).toHaveAttribute("data-rendered", "true", { timeout: 30_000 });
+}
+
+/** How much of the canvas is painted: pixels that differ from the top-left (background) pixel, and grey levels. */
+async function canvasPaint(page: Page) {
+  return page.evaluate(() => {
+    const c = document.querySelector<HTMLCanvasElement>('[data-testid="viewer-canvas"] canvas');
+    if (!c) throw new Error("no canvas");
+    const d = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
+    let differing = 0;
+    const levels = new Set<number>();
+    for (let i = 0; i < d.length; i += 4) {
+      if (d[i] !== d[0] || d[i + 1] !== d[1] || d[i + 2] !== d[2]) differing++;
+      levels.add(d[i]);
+    }
+    return { width: c.width, height: c.height, differing, fraction: differing / (c.width * c.height), greyLevels: levels.size };
+  });
+}
+
+async function shot(page: Page, name: string) {
+  const path = test.info().outputPath(`${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  await test.info().attach(name, { path, contentType: "image/png" });
+}
+
+test.describe("image viewer", () => {
+  test("the image file route answers 401 when signed out", async ({ page }) => {
+    const res = await page.request.get("/api/images/any-image-id/file");
+    expect(res.status()).toBe(401);
+  });
+
+  test("a reviewer reads a case: X-ray and MR stack, scrolling, presets, level labels", async ({ page }) => {
+    await signInAs(page, "reviewer");
+    const canvas = await openCase(page, MR_CASE);
+
+    // X-rays come first: the lateral radiograph is painted, not a blank canvas.
+    await expect(page.getByRole("tab", { selected: true })).toContainText("Lateral X-ray");
+    const xray = await canvasPaint(page);
+    expect(xray.width).toBeGreaterThan(200);
+    expect(xray.fraction).toBeGreaterThan(0.1);
+    expect(xray.greyLevels).toBeGreaterThan(20);
+    await expect(page.getByTestId("level-label").first()).toBeVisible();
+    await shot(page, "case-xray");
+
+    // The sagittal T2 stack opens on its best-annotated middle slice.
+    await showSeries(page, "Sagittal T2");
+    await expect(canvas).toHaveAttribute("data-slice-count", "15");
+    const mr = await canvasPaint(page);
+    expect(mr.fraction).toBeGreaterThan(0.1);
+    expect(mr.greyLevels).toBeGreaterThan(20);
+    const start = Number(await canvas.getAttribute("data-slice-index"));
+    await expect(page.getByTestId("slice-indicator")).toHaveText(`${start + 1} / 15`);
+
+    // Level labels from the landmarks, e.g. L4 and the L4/L5 disc.
+    await expect(page.locator('[data-testid="level-label"][data-level="L4"]')).toBeVisible();
+    await expect(page.locator('[data-testid="level-label"][data-level="L4/L5"]')).toBeVisible();
+    await shot(page, "case-mr");
+
+    // Mouse wheel over the image scrolls the stack by one slice per notch.
+    const box = (await canvas.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, 120);
+    await expect(canvas).not.toHaveAttribute("data-slice-index", String(start));
+    const afterWheel = Number(await canvas.getAttribute("data-slice-index"));
+    expect(Math.abs(afterWheel - start)).toBe(1);
+    await expect(page.getByTestId("slice-indicator")).toHaveText(`${afterWheel + 1} / 15`);
+    await expect(canvas).toHaveAttribute("data-rendered", "true");
+
+    // Keyboard: ↓ next slice, Home first slice.
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.keyboard.press("ArrowDown");
+    await expect(canvas).toHaveAttribute("data-slice-index", String(afterWheel + 1));
+    await page.keyboard.press("Home");
+    await expect(canvas).toHaveAttribute("data-slice-index", "0");
+    await expect(page.getByTestId("slice-indicator")).toHaveText("1 / 15");
+
+    // Presets change the viewport's window; I inverts; R resets to the image's own window.
+    const before = await canvas.getAttribute("data-window-width");
+    await page.keyboard.press("1");
+    await expect(canvas).not.toHaveAttribute("data-window-width", before!);
+    await expect(page.getByTestId("window-indicator")).toContainText("Bone");
+    const bone = await canvas.getAttribute("data-window-width");
+    await page.keyboard.press("4");
+    await expect(canvas).not.toHaveAttribute("data-window-width", bone!);
+    await expect(page.getByTestId("window-indicator")).toContainText("Spine MR T2");
+    await page.keyboard.press("i");
+    await expect(canvas).toHaveAttribute("data-invert", "true");
+    await page.keyboard.press("r");
+    await expect(canvas).toHaveAttribute("data-window-width", before!);
+    await expect(canvas).toHaveAttribute("data-invert", "false");
+
+    // Left-drag is window/level.
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 60, box.y + box.height / 2 + 30, { steps: 5 });
+    await page.mouse.up();
+    await expect(canvas).not.toHaveAttribute("data-window-width", before!);
+
+    // Clicking a level goes to the nearest slice that shows it and emphasises its label.
+    await page.getByTestId("landmark-levels").getByRole("button", { name: "L4/L5", exact: true }).click();
+    await expect(page.locator('[data-testid="level-label"][data-level="L4/L5"]')).toHaveAttribute("data-emphasis", "primary");
+    await expect(page.locator('[data-testid="level-label"][data-level="L4"]')).toHaveAttribute("data-emphasis", "adjacent");
+    await shot(page, "case-mr-focus-l4-l5");
+
+    // Back to the radiograph: it renders again.
+    await showSeries(page, "Lateral X-ray");
+    expect((await canvasPaint(page)).fraction).toBeGreaterThan(0.1);
+  });
+
+  test("the length tool reports millimetres from the pixel spacing", async ({ page }) => {
+    await signInAs(page, "reviewer");
+    const canvas = await openCase(page, MR_CASE);
+    const spacingText = await page.getByTestId("series-list").getByRole("button").first().innerText();
+    const spacing = Number(/([\d.]+) mm\/px/.exec(spacingText)![1]);
+    const scale = Number(await canvas.getAttribute("data-scale"));
+    const box = (await canvas.boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.keyboard.press("l");
+    await expect(canvas).toHaveAttribute("data-tool", "length");
+    const x = box.x + box.width / 2;
+    const y0 = box.y + box.height * 0.3;
+    const y1 = box.y + box.height * 0.7;
+    await page.mouse.move(x, y0);
+    await page.mouse.down();
+    await page.mouse.move(x, y1, { steps: 8 });
+    await page.mouse.up();
+    const text = await page.getByTestId("measurement").innerText();
+    const mm = Number(/Length ([\d.]+) mm/.exec(text)![1]);
+    const expected = ((y1 - y0) / scale) * spacing;
+    expect(Math.abs(mm - expected) / expected).toBeLessThan(0.02);
+    await shot(page, "length-tool");
+  });
+
+  test("a PNG radiograph shows in the same viewer with its level labels", async ({ page }) => {
+    await signInAs(page, "reviewer");
+    await openCase(page, PNG_CASE);
+    const paint = await canvasPaint(page);
+    expect(paint.fraction).toBeGreaterThan(0.1);
+    expect(paint.greyLevels).toBeGreaterThan(20);
+    await expect(page.getByTestId("level-label").first()).toBeVisible();
+    expect(await page.getByTestId("level-label").count()).toBeGreaterThan(5);
+    await shot(page, "case-png");
+  });
+
+  test("the file route streams by id with caching headers, 304 on a matching ETag, 404 for unknown ids", async ({ page }) => {
+    await signInAs(page, "reviewer");
+    const canvas = await openCase(page, MR_CASE);
+    const imageId = await canvas.getAttribute("data-image-id");
+    const res = await page.request.get(`/api/images/${imageId}/file`);
+    expect(res.status()).toBe(200);
+    expect(res.headers()["content-type"]).toBe("application/dicom");
+    expect(res.headers()["cache-control"]).toBe("private, max-age=31536000, immutable");
+    const etag = res.headers()["etag"];
+    expect(etag).toMatch(/^"[0-9a-f]{64}"$/);
+    const body = await res.body();
+    expect(body.subarray(128, 132).toString("ascii")).toBe("DICM");
+    const again = await page.request.get(`/api/images/${imageId}/file`, { headers: { "If-None-Match": etag } });
+    expect(again.status()).toBe(304);
+    expect((await page.request.get("/api/images/no-such-image/file")).status()).toBe(404);
+  });
+
+  test("a file that cannot be decoded shows a message naming its transfer syntax", async ({ page }) => {
+    await signInAs(page, "reviewer");
+    // Serve bytes that are no DICOM file: the loader fails and the viewer says why instead of staying blank.
+    await page.route("**/api/images/*/file", (route) => route.fulfill({ status: 200, contentType: "application/dicom", body: Buffer.alloc(2048, 7) }));
+    await page.goto(`/cases/${MR_CASE}`);
+    const alert = page.getByTestId("viewer-error");
+    await expect(alert).toBeVisible({ timeout: 30_000 });
+    await expect(alert).toContainText("could not be decoded (Explicit VR Little Endian)");
+    await shot(page, "decode-error");
+  });
+});
