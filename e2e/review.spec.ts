@@ -91,14 +91,29 @@ test("a reviewer works through the queue: levels, a correction, an edit, a rejec
   await expect(a.getByText(/You reviewed this item \(reject\)/)).toBeVisible();
 });
 
-test("review routes refuse users without the right role or assignment", async ({ page, browser }) => {
+test("review routes refuse users without the right role or assignment", async ({ browser }) => {
   const anon = await (await browser.newContext()).newPage();
   expect((await anon.request.get("/api/review/queue")).status()).toBe(401);
   expect((await anon.request.post("/api/review/items/x/reviews", { data: {} })).status()).toBe(401);
-  // The adjudicator has no assignment on the demo items: reading or reviewing one is refused.
-  await signInAs(page, "adjudicator");
-  const admin = await (await browser.newContext()).newPage();
-  await signInAs(admin, "admin");
-  const items = await admin.request.get("/api/review/queue");
-  expect(items.status()).toBe(200);
+  expect((await anon.request.post("/api/review/items/x/open", { data: {} })).status()).toBe(401);
+
+  // An item assigned to the first reviewer only (one review required).
+  const first = await (await browser.newContext()).newPage();
+  await signInAs(first, "reviewer", 0);
+  const queue = await (await first.request.get("/api/review/queue")).json();
+  const onlyMine = queue.items.find((i: { externalId: string; requiredReviews: number }) => i.requiredReviews === 1 && i.externalId !== "demo-oqa-002" && i.externalId !== "demo-mcq-002");
+  expect(onlyMine).toBeTruthy();
+
+  const second = await (await browser.newContext()).newPage();
+  await signInAs(second, "reviewer", 1);
+  expect((await second.request.get(`/api/review/items/${onlyMine.itemId}`)).status()).toBe(403);
+  expect((await second.request.post(`/api/review/items/${onlyMine.itemId}/open`, { data: {} })).status()).toBe(403);
+  const save = await second.request.post(`/api/review/items/${onlyMine.itemId}/reviews`, {
+    data: { baseVersionId: "x", decision: "accept", levels: [], timeSpentMs: 1 },
+  });
+  expect(save.status()).toBe(403);
+  const page = await second.goto(`/review/${onlyMine.itemId}`);
+  expect(page?.status()).toBe(403);
+  // A reviewer still cannot reach admin pages from the workspace.
+  expect((await second.request.get("/api/admin/jobs/x")).status()).toBe(403);
 });
