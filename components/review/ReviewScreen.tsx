@@ -1,8 +1,8 @@
 "use client";
 // The review page's client side: the workspace with the case viewer in its image slot. A separate file because a
 // Server Component cannot hand a render function to a Client Component.
-import { useEffect } from "react";
-import { Viewer } from "@/components/viewer/Viewer";
+import { useCallback, useEffect, useRef } from "react";
+import { Viewer, type ViewerHandle } from "@/components/viewer/Viewer";
 import type { ViewerSeries } from "@/lib/viewer/types";
 import type { QueueNeighbours, WorkspaceItem } from "./types";
 import { Workspace } from "./Workspace";
@@ -17,7 +17,20 @@ interface Props {
   prefetchImageIds: string[];
 }
 
+const SLICE_KEYS: Record<string, number> = { ArrowUp: -1, PageUp: -1, ArrowDown: 1, PageDown: 1 };
+
 export function ReviewScreen({ item, userId, queue, series, initialSeriesId, prefetchImageIds }: Props) {
+  const viewerRef = useRef<ViewerHandle | null>(null);
+  // Scrolling the stack is wanted from anywhere on the page, not only with the viewer focused.
+  const onViewerKey = useCallback((e: KeyboardEvent) => {
+    const delta = SLICE_KEYS[e.key];
+    const v = viewerRef.current;
+    if (!delta || !v) return false;
+    const state = v.getState();
+    v.scrollToSlice(Math.max(0, Math.min(state.sliceCount - 1, state.sliceIndex + delta)));
+    return true;
+  }, []);
+
   useEffect(() => {
     // Idle-time warm-up of the browser cache (the file route answers with immutable caching).
     const t = setTimeout(() => {
@@ -31,9 +44,10 @@ export function ReviewScreen({ item, userId, queue, series, initialSeriesId, pre
       item={item}
       userId={userId}
       queue={queue}
+      onViewerKey={onViewerKey}
       viewer={({ highlightLevels, focus }) =>
         series.length > 0 ? (
-          <Viewer key={item.id} series={series} initialSeriesId={initialSeriesId} highlightLevels={highlightLevels} focusLevel={focus?.level ?? null} height="100%" />
+          <Viewer key={item.id} onReady={(h) => (viewerRef.current = h)} series={series} initialSeriesId={initialSeriesId} highlightLevels={highlightLevels} focusLevel={focus?.level ?? null} height="100%" />
         ) : (
           <div className="flex h-full items-center justify-center text-sm text-slate-400" data-testid="no-images">A text item: no images.</div>
         )

@@ -23,7 +23,7 @@ export function ShortcutSheet({ onClose }: { onClose: () => void }) {
           <dl className="space-y-1 text-sm">{WORKSPACE_KEYS.map(([k, v]) => <div key={k} className="flex gap-3"><dt className="w-20 shrink-0"><kbd className="rounded border border-slate-300 px-1 text-xs">{k}</kbd></dt><dd>{v}</dd></div>)}</dl>
         </section>
         <section>
-          <h2 className="mb-2 font-semibold">Images <span className="text-sm font-normal text-slate-500">(pointer over the image)</span></h2>
+          <h2 className="mb-2 font-semibold">Images <span className="text-sm font-normal text-slate-500">(after clicking the image; ↑ ↓ work everywhere)</span></h2>
           <dl className="space-y-1 text-sm">{SHORTCUT_HELP.map(([k, v]) => <div key={k} className="flex gap-3"><dt className="w-20 shrink-0"><kbd className="rounded border border-slate-300 px-1 text-xs">{k}</kbd></dt><dd>{v}</dd></div>)}</dl>
         </section>
         <button type="button" onClick={onClose} className="justify-self-end rounded bg-slate-800 px-3 py-1 text-sm text-white md:col-span-2">Close (Esc)</button>

@@ -29,6 +29,8 @@ interface Props {
   userId: string;
   queue: QueueNeighbours;
   viewer: (p: ViewerSlotProps) => React.ReactNode;
+  /** Slice keys pressed outside the viewer still scroll it; true when the viewer took the key. */
+  onViewerKey?: (e: KeyboardEvent) => boolean;
 }
 
 type Picker = { target: "item"; decision: "edit" | "reject" } | { target: "level"; level: string };
@@ -37,7 +39,7 @@ type Tab = "review" | "changes" | "source" | "history";
 
 const TASK_LABEL: Record<string, string> = { mcq: "MCQ", open_qa: "Open QA", consultation: "Consultation", report: "Report" };
 
-export function Workspace({ item, userId, queue, viewer }: Props) {
+export function Workspace({ item, userId, queue, viewer, onViewerKey }: Props) {
   const router = useRouter();
   const levelNames = useMemo(() => item.levels.map((l) => l.level), [item.levels]);
   const draftKey = `spinemed:review:${userId}:${item.id}:${item.current.id}`;
@@ -53,7 +55,6 @@ export function Workspace({ item, userId, queue, viewer }: Props) {
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [sheet, setSheet] = useState(false);
   const [saved, setSaved] = useState(false);
-  const overViewer = useRef(false);
   const openedAt = useRef(new Date().toISOString());
   const visibleMs = useRef(0);
   const visibleSince = useRef<number | null>(null);
@@ -187,7 +188,10 @@ export function Workspace({ item, userId, queue, viewer }: Props) {
       if (e.key === "Escape") return setSheet(false), setCorrecting(null);
       if (e.key === "j" || e.key === "J") return go(queue.nextId);
       if (e.key === "k" || e.key === "K") return queue.previousId ? go(queue.previousId) : undefined;
-      if (overViewer.current) return; // the viewer's own keys (presets, tools, slices)
+      if (onViewerKey?.(e)) {
+        e.preventDefault();
+        return;
+      }
       if (/^[1-9]$/.test(e.key)) {
         const level = levelNames[Number(e.key) - 1];
         if (level) selectLevel(level);
@@ -224,7 +228,7 @@ export function Workspace({ item, userId, queue, viewer }: Props) {
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [picker, levelNames, selected, selectLevel, setLevel, submit, go, queue]);
+  }, [picker, levelNames, selected, selectLevel, setLevel, submit, go, queue, onViewerKey]);
 
   const highlight = useMemo(() => {
     const s = new Set<string>();
@@ -254,7 +258,7 @@ export function Workspace({ item, userId, queue, viewer }: Props) {
 
   return (
     <div className="grid h-[calc(100vh-7.5rem)] grid-cols-1 gap-4 lg:grid-cols-[minmax(0,11fr)_minmax(0,9fr)]" data-testid="workspace">
-      <div className="min-h-[420px] overflow-hidden rounded-lg bg-black" onMouseEnter={() => (overViewer.current = true)} onMouseLeave={() => (overViewer.current = false)}>
+      <div className="min-h-[420px] overflow-hidden rounded-lg bg-black">
         {viewer({ highlightLevels: highlight, focus })}
       </div>
       <div className="flex min-h-0 flex-col rounded-lg border border-slate-200 bg-white">
