@@ -2,7 +2,6 @@
 // The review workspace: the item's images on the left, its text and the review on the right. Keyboard first;
 // unsaved work is kept locally; a save against a version someone else already replaced is refused and shown,
 // and the reviewer's own text is kept.
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { applySectionEdits, effectiveEdits } from "@/lib/items/content-edit";
@@ -108,7 +107,14 @@ export function Workspace({ item, userId, queue, viewer, onViewerKey }: Props) {
     [setDraft],
   );
 
-  const go = useCallback((id: string | null) => router.push(id ? `/review/${id}` : "/queue"), [router]);
+  const go = useCallback(
+    (id: string | null, force = false) => {
+      // Moving on with unsaved work asks first (the work stays in this browser either way).
+      if (!force && dirty && !saved && !window.confirm("Leave this item? Your unsaved review stays on this computer and comes back when you return.")) return;
+      router.push(id ? `/review/${id}` : "/queue");
+    },
+    [router, dirty, saved],
+  );
 
   const submit = useCallback(
     async (explicit: Decision | null, choice?: ReasonChoice) => {
@@ -165,7 +171,7 @@ export function Workspace({ item, userId, queue, viewer, onViewerKey }: Props) {
         }
         setSaved(true);
         clearDraft();
-        go(queue.nextId);
+        go(queue.nextId, true);
       } catch {
         setError("Cannot reach the server. Your work is kept on this computer; try again.");
       } finally {
@@ -333,8 +339,8 @@ export function Workspace({ item, userId, queue, viewer, onViewerKey }: Props) {
               Reject <kbd className="ml-1 rounded bg-red-100 px-1 text-xs">Shift+X</kbd>
             </button>
             <span className="ml-auto flex gap-2 text-xs">
-              {queue.previousId && <Link href={`/review/${queue.previousId}`} className="text-slate-600 underline">← previous (K)</Link>}
-              <Link href={queue.nextId ? `/review/${queue.nextId}` : "/queue"} className="text-slate-600 underline">{queue.nextId ? "next (J) →" : "back to queue"}</Link>
+              {queue.previousId && <button type="button" onClick={() => go(queue.previousId)} className="text-slate-600 underline">← previous (K)</button>}
+              <button type="button" onClick={() => go(queue.nextId)} className="text-slate-600 underline">{queue.nextId ? "next (J) →" : "back to queue"}</button>
             </span>
           </div>
         </footer>
