@@ -41,7 +41,8 @@ async function canvasPaint(page: Page) {
 
 async function shot(page: Page, name: string) {
   const path = test.info().outputPath(`${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  // Viewport only: a full-page capture resizes the viewport, and with it the viewer, mid-screenshot.
+  await page.screenshot({ path });
   await test.info().attach(name, { path, contentType: "image/png" });
 }
 
@@ -51,8 +52,8 @@ test.describe("image viewer", () => {
     expect(res.status()).toBe(401);
   });
 
-  test("a reviewer reads a case: X-ray and MR stack, scrolling, presets, level labels", async ({ page }) => {
-    await signInAs(page, "reviewer");
+  test("an adjudicator reads a case: X-ray and MR stack, scrolling, presets, level labels", async ({ page }) => {
+    await signInAs(page, "adjudicator");
     const canvas = await openCase(page, MR_CASE);
 
     // X-rays come first: the lateral radiograph is painted, not a blank canvas.
@@ -129,8 +130,8 @@ test.describe("image viewer", () => {
     expect((await canvasPaint(page)).fraction).toBeGreaterThan(0.1);
   });
 
-  test("the length tool reports millimetres from the pixel spacing", async ({ page }) => {
-    await signInAs(page, "reviewer");
+  test("the length tool reports millimetres from the pixel spacing; the Cobb tool reports the angle", async ({ page }) => {
+    await signInAs(page, "adjudicator");
     const canvas = await openCase(page, MR_CASE);
     const spacingText = await page.getByTestId("series-list").getByRole("button").first().innerText();
     const spacing = Number(/([\d.]+) mm\/px/.exec(spacingText)![1]);
@@ -150,11 +151,25 @@ test.describe("image viewer", () => {
     const mm = Number(/Length ([\d.]+) mm/.exec(text)![1]);
     const expected = ((y1 - y0) / scale) * spacing;
     expect(Math.abs(mm - expected) / expected).toBeLessThan(0.02);
-    await shot(page, "length-tool");
+
+    // Cobb angle: two endplate lines (drawn inside the image: a drag that starts outside creates nothing).
+    await page.keyboard.press("c");
+    const line = async (ax: number, ay: number, bx: number, by: number) => {
+      await page.mouse.move(box.x + box.width * ax, box.y + box.height * ay);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width * bx, box.y + box.height * by, { steps: 6 });
+      await page.mouse.up();
+    };
+    await line(0.45, 0.3, 0.52, 0.3);
+    await line(0.45, 0.6, 0.52, 0.64);
+    const cobb = Number(/Cobb angle ([\d.]+)°/.exec(await page.getByTestId("measurement").innerText())![1]);
+    const expectedCobb = (Math.atan2(box.height * 0.04, box.width * 0.07) * 180) / Math.PI;
+    expect(Math.abs(cobb - expectedCobb)).toBeLessThan(1);
+    await shot(page, "length-and-cobb");
   });
 
   test("a PNG radiograph shows in the same viewer with its level labels", async ({ page }) => {
-    await signInAs(page, "reviewer");
+    await signInAs(page, "adjudicator");
     await openCase(page, PNG_CASE);
     const paint = await canvasPaint(page);
     expect(paint.fraction).toBeGreaterThan(0.1);
@@ -165,7 +180,7 @@ test.describe("image viewer", () => {
   });
 
   test("the file route streams by id with caching headers, 304 on a matching ETag, 404 for unknown ids", async ({ page }) => {
-    await signInAs(page, "reviewer");
+    await signInAs(page, "adjudicator");
     const canvas = await openCase(page, MR_CASE);
     const imageId = await canvas.getAttribute("data-image-id");
     const res = await page.request.get(`/api/images/${imageId}/file`);
@@ -182,7 +197,7 @@ test.describe("image viewer", () => {
   });
 
   test("a file that cannot be decoded shows a message naming its transfer syntax", async ({ page }) => {
-    await signInAs(page, "reviewer");
+    await signInAs(page, "adjudicator");
     // Serve bytes that are no DICOM file: the loader fails and the viewer says why instead of staying blank.
     await page.route("**/api/images/*/file", (route) => route.fulfill({ status: 200, contentType: "application/dicom", body: Buffer.alloc(2048, 7) }));
     await page.goto(`/cases/${MR_CASE}`);
@@ -190,5 +205,28 @@ test.describe("image viewer", () => {
     await expect(alert).toBeVisible({ timeout: 30_000 });
     await expect(alert).toContainText("could not be decoded (Explicit VR Little Endian)");
     await shot(page, "decode-error");
+  });
+
+  test("a reviewer reads only the images of items assigned to them, and cannot open case pages", async ({ page, browser }) => {
+    await signInAs(page, "adjudicator");
+    const canvas = await openCase(page, MR_CASE);
+    await showSeries(page, "Sagittal T2");
+    await canvas.focus();
+    await page.keyboard.press("Home");
+    await expect(canvas).toHaveAttribute("data-slice-index", "0");
+    const firstSlice = await canvas.getAttribute("data-image-id"); // IM0001: no demo item refers to it
+    await page.keyboard.press("End");
+    await expect(canvas).not.toHaveAttribute("data-image-id", firstSlice!);
+    expect((await page.request.get(`/api/images/${firstSlice}/file`)).status()).toBe(200);
+
+    const reviewer = await (await browser.newContext()).newPage();
+    await signInAs(reviewer, "reviewer");
+    expect((await reviewer.request.get(`/api/images/${firstSlice}/file`)).status()).toBe(403);
+    // An image of an item in the reviewer's queue is readable.
+    const queue = (await (await reviewer.request.get("/api/review/queue")).json()).items as { itemId: string; modality: string | null }[];
+    const withImages = queue.find((i) => i.modality !== null)!;
+    const view = await (await reviewer.request.get(`/api/review/items/${withImages.itemId}`)).json();
+    expect((await reviewer.request.get(`/api/images/${view.item.images[0].imageId}/file`)).status()).toBe(200);
+    expect((await reviewer.goto(`/cases/${MR_CASE}`))?.status()).toBe(403);
   });
 });

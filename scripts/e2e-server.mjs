@@ -22,10 +22,12 @@ const env = {
 delete env.DATABASE_URL;
 
 execFileSync("npx", ["tsx", "--conditions=react-server", "cli/seed-demo.ts"], { env, stdio: "inherit" });
+// In this process's group: Playwright stops the whole group (npx, next-server) when the tests end.
 const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], { env, stdio: "inherit" });
 const stop = () => {
   server.kill("SIGTERM");
 };
+process.on("exit", () => rmSync(dataDir, { recursive: true, force: true }));
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);
 server.on("exit", (code) => {

@@ -128,6 +128,7 @@ export function Viewer({
   const [tool, setToolState] = useState<ToolName>("wwwc");
   const [preset, setPreset] = useState<{ id: PresetId; width: number; center: number } | null>(null);
 
+  const hasSeries = series.length > 0;
   const activeSeries = series.find((s) => s.id === active.id) ?? series[0] ?? null;
   const activeId = activeSeries?.id ?? null;
   // Domain view of the stack (the origin does not matter for domain lookups).
@@ -196,7 +197,8 @@ export function Viewer({
       controllerRef.current = null;
       setReady(false);
     };
-  }, []);
+    // Re-run only when the element appears (a case without images renders no element).
+  }, [hasSeries]);
 
   // Show the active series whenever it (or its images) change.
   useEffect(() => {
@@ -219,11 +221,13 @@ export function Viewer({
 
   const showSeries = useCallback((seriesId: string, start: number | null = null) => {
     if (!latest.current.series.some((s) => s.id === seriesId)) return;
-    if (seriesId === latest.current.activeId && start !== null) {
-      controllerRef.current?.scrollTo(start);
+    if (seriesId === latest.current.activeId) {
+      if (start === null) return;
+      // Before the viewer is ready, remember the slice: the series opens there.
+      if (controllerRef.current) controllerRef.current.scrollTo(start);
+      else setActive((a) => ({ id: seriesId, start, nonce: a.nonce + 1 }));
       return;
     }
-    if (seriesId === latest.current.activeId) return;
     setActive((a) => ({ id: seriesId, start, nonce: a.nonce + 1 }));
     latest.current.onSeriesChange?.(seriesId);
   }, []);
@@ -236,7 +240,7 @@ export function Viewer({
       if (target === l.activeId) {
         const i = nearestSliceWithLevel(l.entries, level, l.slice.index);
         if (i < 0) return false;
-        controllerRef.current?.scrollTo(i);
+        showSeries(target, i);
         return true;
       }
       const s = l.series.find((x) => x.id === target)!;
@@ -429,6 +433,15 @@ export function Viewer({
           className="absolute inset-0"
         />
         <LevelLabels labels={labels} />
+        {message && (
+          // Opaque, so the previous image does not pass for this one; no pointer events, so the wheel still scrolls
+          // the stack away from a broken slice.
+          <div className="pointer-events-none absolute inset-0 flex items-center justify-center bg-neutral-950 p-6">
+            <p role="alert" data-testid="viewer-error" className="max-w-md rounded-md border border-red-400/40 bg-red-950/90 px-4 py-3 text-sm text-red-100">
+              {message}
+            </p>
+          </div>
+        )}
 
         <div className="pointer-events-none absolute left-2 top-2 space-y-0.5 text-xs text-neutral-200 [text-shadow:0_1px_2px_#000]">
           <div className="font-medium">{activeSeries?.label}</div>
@@ -439,12 +452,12 @@ export function Viewer({
           )}
         </div>
         <div className="pointer-events-none absolute right-2 top-2 text-right text-xs tabular-nums text-neutral-200 [text-shadow:0_1px_2px_#000]" data-testid="window-indicator">
-          {view && <div>{formatWindow(view)}</div>}
+          {view && !message && <div>{formatWindow(view)}</div>}
           {presetName && <div className="text-teal-300">{presetName}</div>}
           {view?.invert && <div className="text-amber-300">Inverted</div>}
         </div>
         <div className="pointer-events-none absolute bottom-2 left-2 text-xs tabular-nums text-neutral-300 [text-shadow:0_1px_2px_#000]">
-          {view && <span>Zoom {Math.round(view.scale * 100)} %</span>}
+          {view && !message && <span>Zoom {Math.round(view.scale * 100)} %</span>}
           <span className="ml-2">{TOOL_LABELS[tool]}</span>
         </div>
         {measurement && (
@@ -461,13 +474,6 @@ export function Viewer({
         )}
         {!message && loading && rendered && (
           <div className="pointer-events-none absolute bottom-8 left-1/2 -translate-x-1/2 rounded bg-neutral-900/80 px-2 py-0.5 text-xs text-neutral-300">Loading slice…</div>
-        )}
-        {message && (
-          <div className="absolute inset-0 flex items-center justify-center p-6">
-            <p role="alert" data-testid="viewer-error" className="max-w-md rounded-md border border-red-400/40 bg-red-950/90 px-4 py-3 text-sm text-red-100">
-              {message}
-            </p>
-          </div>
         )}
       </div>
 

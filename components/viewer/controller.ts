@@ -66,6 +66,10 @@ export class ViewerController {
   private seriesToken = 0;
   private unbind: (() => void) | null = null;
   private index = 0;
+  /** Loads the user waits for (first image of a series, a scrolled-to slice): a sequence number and whether one is pending. */
+  private displayLoad = 0;
+  private displayLoadPending = false;
+  private pendingMeasurement: MeasurementDetail | null = null;
 
   constructor(
     private readonly cs: Cornerstone,
@@ -99,15 +103,40 @@ export class ViewerController {
         this.cb.error(null);
       },
       stackScroll: (i) => this.setIndex(i),
-      loadStart: () => this.cb.loading(true),
-      loadEnd: () => this.cb.loading(false),
+      loadStart: () => this.startDisplayLoad(),
+      loadEnd: () => this.endDisplayLoad(),
       loadError: (imageId, error) => {
-        this.cb.loading(false);
+        this.endDisplayLoad();
         this.cb.error(describeLoadError(error, this.entries.find((e) => e.imageId === imageId)?.image ?? null));
       },
       measurement: (d, phase) => this.onMeasurement(d, phase),
       zoomWheel: (factor, pageX, pageY) => this.zoomWheel(factor, pageX, pageY),
+      uncaughtError: (message) => this.onUncaughtError(message),
     });
+  }
+
+  private startDisplayLoad(): void {
+    this.displayLoad++;
+    this.displayLoadPending = true;
+    this.cb.loading(true);
+  }
+
+  private endDisplayLoad(): void {
+    this.displayLoadPending = false;
+    this.cb.loading(false);
+  }
+
+  private onUncaughtError(message: string): void {
+    if (!this.displayLoadPending) return;
+    const load = this.displayLoad;
+    const entry = this.currentEntry;
+    // Only blame the image when its load is still stuck a moment later (an unrelated error elsewhere on the page
+    // while a healthy image loads resolves within that moment).
+    window.setTimeout(() => {
+      if (!this.displayLoadPending || load !== this.displayLoad) return;
+      this.endDisplayLoad();
+      this.cb.error(describeLoadError(new Error(message), entry?.image ?? null));
+    }, 750);
   }
 
   detach(): void {
@@ -137,6 +166,7 @@ export class ViewerController {
     tools.addToolState(this.element, "stack", { currentImageIdIndex: index, imageIds: this.entries.map((e) => e.imageId) });
     this.setIndex(index);
     this.cb.error(null);
+    this.pendingMeasurement = null;
     this.cb.measurement(null);
     const entry = this.entries[index];
     if (!entry) {
@@ -148,18 +178,18 @@ export class ViewerController {
       this.cb.error(ok.reason);
       return;
     }
-    this.cb.loading(true);
+    this.startDisplayLoad();
     let image: CsImage;
     try {
       image = await core.loadAndCacheImage(entry.imageId);
     } catch (e) {
       if (token !== this.seriesToken) return;
-      this.cb.loading(false);
+      this.endDisplayLoad();
       this.cb.error(describeLoadError(e, entry.image));
       return;
     }
     if (token !== this.seriesToken) return;
-    this.cb.loading(false);
+    this.endDisplayLoad();
     // A new series starts fitted, with its own window — not with the zoom and window of the previous one.
     core.displayImage(this.element, image, core.getDefaultViewportForImage(this.element, image));
     void this.prefetch(token, index);
@@ -290,17 +320,28 @@ export class ViewerController {
   }
 
   private onMeasurement(d: MeasurementDetail, phase: "completed" | "modified" | "removed"): void {
-    const entry = this.currentEntry;
-    if (!entry) return;
     if (phase === "removed") {
+      this.pendingMeasurement = null;
       this.cb.measurement(null);
       return;
     }
+    // The tools compute length / rAngle while drawing (on cornerstoneimagerendered, in a listener registered before
+    // ours), not when they fire the event: read the values after the next paint.
+    this.pendingMeasurement = d;
+    if (this.image()) this.cs.core.updateImage(this.element);
+  }
+
+  private reportMeasurement(d: MeasurementDetail): void {
+    const entry = this.currentEntry;
+    if (!entry) return;
     const data = d.measurementData;
     if (d.toolName === TOOL.length && typeof data.length === "number") {
       this.cb.measurement({ tool: "length", value: data.length, unit: this.hasPixelSpacing() ? "mm" : "px", imageId: entry.image.id, frame: entry.frame });
-    } else if ((d.toolName === TOOL.angle || d.toolName === TOOL.cobb) && typeof data.rAngle === "number") {
-      this.cb.measurement({ tool: d.toolName === TOOL.cobb ? "cobb" : "angle", value: data.rAngle, unit: "°", imageId: entry.image.id, frame: entry.frame });
+    } else if (d.toolName === TOOL.angle && typeof data.rAngle === "number") {
+      this.cb.measurement({ tool: "angle", value: data.rAngle, unit: "°", imageId: entry.image.id, frame: entry.frame });
+    } else if (d.toolName === TOOL.cobb && typeof data.rAngle === "number" && data.complete !== false) {
+      // A Cobb angle exists once its second line is drawn.
+      this.cb.measurement({ tool: "cobb", value: data.rAngle, unit: "°", imageId: entry.image.id, frame: entry.frame });
     }
   }
 
@@ -320,6 +361,10 @@ export class ViewerController {
     // A paint of the previous series' last image after a switch is not this series being rendered.
     const index = this.indexById.get(d.image.imageId);
     if (index === undefined) return;
+    if (this.pendingMeasurement) {
+      this.reportMeasurement(this.pendingMeasurement);
+      this.pendingMeasurement = null;
+    }
     this.cb.rendered({
       index,
       geometry: {

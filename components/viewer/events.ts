@@ -27,6 +27,12 @@ export interface ViewerEventHandlers {
   measurement(detail: MeasurementDetail, phase: "completed" | "modified" | "removed"): void;
   /** ctrl + wheel (and trackpad pinch, which browsers report as ctrl + wheel): zoom at the pointer. */
   zoomWheel(factor: number, pageX: number, pageY: number): void;
+  /**
+   * An exception nobody caught. Some decoder failures of the WADO loader are thrown asynchronously and never
+   * reject the load promise (e.g. "unable to find fragment that matches basic offset table entry"), which would
+   * leave the viewer on "Loading…" for ever.
+   */
+  uncaughtError(message: string): void;
 }
 
 export function bindViewerEvents(cs: Cornerstone, element: HTMLElement, container: HTMLElement, h: ViewerEventHandlers): () => void {
@@ -68,6 +74,12 @@ export function bindViewerEvents(cs: Cornerstone, element: HTMLElement, containe
   on(container, "contextmenu", (e) => e.preventDefault());
   on(container, "mousedown", (e) => {
     if ((e as MouseEvent).button === 1) e.preventDefault();
+  });
+
+  on(window, "error", (e) => h.uncaughtError((e as ErrorEvent).message || "unknown error"));
+  on(window, "unhandledrejection", (e) => {
+    const reason = (e as PromiseRejectionEvent).reason;
+    h.uncaughtError(reason instanceof Error ? reason.message : typeof reason === "string" ? reason : "unknown error");
   });
 
   tools.loadHandlerManager.setStartLoadHandler(() => h.loadStart(), element);

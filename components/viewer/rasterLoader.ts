@@ -4,6 +4,7 @@
 // measures. Pixel spacing comes from the import when it was recorded — a PNG cannot carry it — so without it the
 // length tool honestly reports pixels.
 import { rasterUrl } from "@/lib/viewer/mapper";
+import { toGray } from "@/lib/viewer/raster";
 import type { CsImage, CsImageLoadObject } from "./cs-types";
 
 export class HttpError extends Error {
@@ -36,24 +37,6 @@ async function decode(blob: Blob): Promise<{ width: number; height: number; draw
     URL.revokeObjectURL(url);
     throw e;
   }
-}
-
-/** RGBA → one luminance byte per pixel (Rec. 601 weights; a grey image has R = G = B and stays exact). */
-export function toGray(rgba: Uint8ClampedArray): { pixels: Uint8Array; min: number; max: number } {
-  const n = rgba.length / 4;
-  const pixels = new Uint8Array(n);
-  let min = 255;
-  let max = 0;
-  for (let i = 0, j = 0; i < n; i++, j += 4) {
-    const r = rgba[j];
-    const g = rgba[j + 1];
-    const b = rgba[j + 2];
-    const v = r === g && g === b ? r : Math.round(0.299 * r + 0.587 * g + 0.114 * b);
-    pixels[i] = v;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  return { pixels, min, max };
 }
 
 async function load(imageId: string): Promise<CsImage> {

@@ -209,6 +209,7 @@ export function seriesForLevel(series: readonly ViewerSeries[], level: string, c
 export const DECODABLE_TRANSFER_SYNTAXES: ReadonlySet<string> = new Set([
   "1.2.840.10008.1.2", // Implicit VR Little Endian
   "1.2.840.10008.1.2.1", // Explicit VR Little Endian
+  "1.2.840.10008.1.2.1.99", // Deflated Explicit VR Little Endian (the bundle provides window.pako for dicomParser)
   "1.2.840.10008.1.2.2", // Explicit VR Big Endian
   "1.2.840.10008.1.2.5", // RLE Lossless
   "1.2.840.10008.1.2.4.50", // JPEG Baseline

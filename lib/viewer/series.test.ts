@@ -4,7 +4,8 @@ import { compareImages, compareSeries, seriesLabel } from "./series";
 describe("seriesLabel", () => {
   it("names series the way a spine surgeon does", () => {
     expect(seriesLabel({ modality: "MR", sequence: "T2", view: "sagittal" })).toBe("Sagittal T2");
-    expect(seriesLabel({ modality: "MR", sequence: "STIR", view: null })).toBe("STIR");
+    expect(seriesLabel({ modality: "MR", sequence: "STIR", view: null })).toBe("STIR MR");
+    expect(seriesLabel({ modality: "MR", sequence: null, view: "axial" })).toBe("Axial MR");
     expect(seriesLabel({ modality: "CR", sequence: null, view: "lateral" })).toBe("Lateral X-ray");
     expect(seriesLabel({ modality: "XR", sequence: null, view: "AP" })).toBe("AP X-ray");
     expect(seriesLabel({ modality: "DX", sequence: null, view: null, description: "Flexion" })).toBe("Flexion");

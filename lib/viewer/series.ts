@@ -74,8 +74,8 @@ export function seriesLabel(s: SeriesDescriptor): string {
   const modality = s.modality.toUpperCase();
   if (isXray(modality)) return view ? `${view} X-ray` : (s.description?.trim() || "X-ray");
   if (modality === "MR") {
-    const parts = [view, s.sequence].filter(Boolean);
-    if (parts.length) return parts.join(" ");
+    if (s.sequence) return view ? `${view} ${s.sequence}` : `${s.sequence} MR`;
+    if (view) return `${view} MR`;
     return s.description?.trim() || "MR";
   }
   if (modality === "CT") return view ? `${view} CT` : (s.description?.trim() || "CT");

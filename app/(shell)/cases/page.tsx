@@ -8,7 +8,7 @@ export const metadata = { title: "Cases" };
 const PAGE_SIZE = 50;
 
 export default async function CasesPage({ searchParams }: { searchParams: Promise<{ q?: string; page?: string }> }) {
-  await requirePageRole("admin", "adjudicator", "reviewer");
+  await requirePageRole("admin", "adjudicator");
   const sp = await searchParams;
   const q = typeof sp.q === "string" ? sp.q.slice(0, 200) : "";
   const page = Math.max(1, Number.parseInt(sp.page ?? "1", 10) || 1);

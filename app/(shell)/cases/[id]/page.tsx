@@ -8,7 +8,7 @@ import { caseWithSeries } from "@/lib/images/queries";
 export const metadata = { title: "Case" };
 
 export default async function CasePage({ params }: { params: Promise<{ id: string }> }) {
-  await requirePageRole("admin", "adjudicator", "reviewer");
+  await requirePageRole("admin", "adjudicator");
   const { id } = await params;
   const c = (await caseWithSeries(id)) ?? (id.includes("%") ? await caseWithSeries(safeDecode(id)) : null);
   if (!c) notFound();

@@ -1,9 +1,10 @@
-// GET /api/images/:id/file — the stored file of one image, for the viewer. Any signed-in active user may read
-// (reviewers see the images of the items they review; images carry no patient identity after the import gate).
+// GET /api/images/:id/file — the stored file of one image, for the viewer. Admins and adjudicators may read any
+// image; reviewers the images of the items assigned to them (lib/images/access), others get 403.
 // The image is looked up by id; the client never names a path or a storage key.
 import { Readable } from "node:stream";
 import { ROLES } from "@/lib/auth/roles";
-import { NotFoundError } from "@/lib/errors";
+import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import { canReadImage } from "@/lib/images/access";
 import { query } from "@/lib/http/route";
 import { etagFor, IMAGE_CACHE_CONTROL, ifNoneMatchHits } from "@/lib/images/http";
 import { CONTENT_TYPES, imageFile } from "@/lib/images/queries";
@@ -11,9 +12,10 @@ import { imageStore } from "@/lib/storage";
 
 export const dynamic = "force-dynamic";
 
-export const GET = query<{ id: string }>([...ROLES], async (req, _user, { id }) => {
+export const GET = query<{ id: string }>([...ROLES], async (req, user, { id }) => {
   const image = await imageFile(id);
   if (!image) throw new NotFoundError("No such image.");
+  if (!(await canReadImage(user, id))) throw new ForbiddenError("This image belongs to no item assigned to you.");
   const etag = etagFor(image.sha256);
   const headers = new Headers({ ETag: etag, "Cache-Control": IMAGE_CACHE_CONTROL, "X-Content-Type-Options": "nosniff" });
   if (ifNoneMatchHits(req.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
