@@ -6,6 +6,7 @@
 // Split of concerns: this component holds domain and UI state; ViewerController (controller.ts) holds cornerstone
 // state; events.ts is the only place that listens to cornerstone; lib/viewer/* are the pure mappings between them.
 import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState, type Ref } from "react";
+import { preload } from "react-dom";
 import { geometryKey, type ViewportGeometry } from "@/lib/viewer/geometry";
 import { actionForKey, SHORTCUT_HELP, TOOL_LABELS, type ToolName, type ViewerAction } from "@/lib/viewer/keys";
 import { initialSliceIndex, levelLabels, nearestSliceWithLevel, seriesForLevel, sliceLabel, stackEntries } from "@/lib/viewer/mapper";
@@ -14,6 +15,10 @@ import type { ViewerSeries } from "@/lib/viewer/types";
 import { loadCornerstone } from "./cornerstone";
 import { ViewerController, type Measurement, type RenderInfo } from "./controller";
 import { LevelLabels } from "./LevelLabels";
+
+// Start fetching the viewer libraries as soon as this module runs in the browser (while the page hydrates), not
+// after the first effect: they are most of the time to the first painted image.
+if (typeof window !== "undefined") void loadCornerstone().catch(() => {});
 
 export type { Measurement } from "./controller";
 
@@ -117,6 +122,14 @@ export function Viewer({
     start: null,
     nonce: 0,
   }));
+  // The first image's file is requested by the browser with the page itself (a preload link in the HTML), so
+  // it is in the cache by the time the libraries ask for it.
+  const firstSeries = series.find((s) => s.id === active.id);
+  if (firstSeries && firstSeries.images.length > 0) {
+    const entries = stackEntries(firstSeries, "");
+    const first = entries[initialSliceIndex(entries)];
+    if (first) preload(`/api/images/${first.image.id}/file`, { as: "fetch" });
+  }
   const [slice, setSlice] = useState({ index: 0, count: 0 });
   const [renderedIndex, setRenderedIndex] = useState<number | null>(null);
   const [rendered, setRendered] = useState(false);

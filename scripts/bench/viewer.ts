@@ -1,21 +1,28 @@
-// npx tsx scripts/bench/viewer.ts   (BASE_URL=http://127.0.0.1:3000 by default; CHROMIUM_PATH=/usr/bin/chromium)
-// Measures the image viewer against a running demo server (npm run demo, or the e2e server): it starts nothing
-// itself. Signs in as the demo reviewer in headless Chromium and reports, for case demo-case-001:
+// npm run bench:viewer   (or BASE_URL=http://… to measure a server that is already running with the demo data)
+// Without BASE_URL it starts the e2e server (production build, fresh demo data plus a 512×512 MR series) on port
+// 3200, measures in headless Chromium, and stops it. It reports:
 //   1. first paint: from the case page's response (the case data arrives with the HTML) to the first
-//      cornerstoneimagerendered of a DICOM — cold (fresh browser context) and warm (reload, files from cache);
-//   2. slice change to an already-loaded slice of the 15-slice sagittal T2 stack: median of 20 ↑/↓ key presses,
-//      timed in the page with performance.now() from the key event to cornerstoneimagerendered;
-//   3. the same for the largest DICOM (the lateral X-ray, 512 wide): switching back to it when it is already
-//      loaded, and re-rendering it with a window preset.
+//      cornerstoneimagerendered of a DICOM — cold (fresh browser context) and warm (reload, files from cache),
+//      for the 512×512 series and for the demo case (whose first image is a 512×1024 radiograph);
+//   2. slice change to an already-loaded slice: median of 20 ↑/↓ key presses, timed in the page with
+//      performance.now() from the key event to cornerstoneimagerendered;
+//   3. switching to an already-loaded series and re-rendering with a window preset;
+//   4. accept → next item shown in the review workspace, timed in the page from the click to the next item's id.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import { chromium, type Browser, type Page } from "@playwright/test";
 import { DEMO_ACCOUNTS } from "../../lib/demo/accounts";
 
-const BASE_URL = (process.env.BASE_URL || "http://127.0.0.1:3000").replace(/\/$/, "");
+const OWN_PORT = 3200;
+const BASE_URL = (process.env.BASE_URL || `http://127.0.0.1:${OWN_PORT}`).replace(/\/$/, "");
 const CASE_ID = "demo-case-001";
+const CASE_512 = "bench-case-512";
 const COLD_RUNS = Number(process.env.COLD_RUNS || 5);
 const CHANGES = 20;
 
 const reviewer = DEMO_ACCOUNTS.find((a) => a.role === "reviewer")!;
+// Case pages are for admins and adjudicators.
+const adjudicator = DEMO_ACCOUNTS.find((a) => a.role === "adjudicator")!;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -41,10 +48,10 @@ function recordFirstPaint() {
   );
 }
 
-async function signIn(page: Page) {
+async function signIn(page: Page, who = adjudicator) {
   await page.goto(`${BASE_URL}/login`);
-  await page.getByLabel("E-mail").fill(reviewer.email);
-  await page.getByLabel("Password").fill(reviewer.password);
+  await page.getByLabel("E-mail").fill(who.email);
+  await page.getByLabel("Password").fill(who.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByTestId("current-user").waitFor({ timeout: 20_000 });
 }
@@ -58,14 +65,14 @@ async function firstPaint(page: Page) {
   });
 }
 
-async function openCase(browser: Browser) {
+async function openCase(browser: Browser, caseId = CASE_ID) {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   // tsx (esbuild, keepNames) wraps named functions in __name(...) inside the code handed to page.evaluate.
   await context.addInitScript({ content: "window.__name = (f) => f;" });
   await context.addInitScript(recordFirstPaint);
   const page = await context.newPage();
   await signIn(page);
-  await page.goto(`${BASE_URL}/cases/${CASE_ID}`);
+  await page.goto(`${BASE_URL}/cases/${caseId}`);
   return { context, page };
 }
 
@@ -118,13 +125,119 @@ async function timeRenders(page: Page, action: "slice" | "preset" | "series-xray
   );
 }
 
+/** Accept → next item, timed in the page: from the click to the moment the next item's id is on screen. */
+async function acceptNext(browser: Browser, n: number): Promise<number[]> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  await context.addInitScript({ content: "window.__name = (f) => f;" });
+  const page = await context.newPage();
+  await signIn(page, reviewer);
+  await page.goto(`${BASE_URL}/queue`);
+  await page.getByTestId("start-reviewing").click();
+  const times: number[] = [];
+  for (let i = 0; i < n + 10 && times.length < n; i++) {
+    await page.getByTestId("workspace").waitFor();
+    const id = await page.getByTestId("item-external-id").textContent();
+    if (await page.getByTestId("rubric").count()) {
+      // Reports need the rubric first: score it (not timed).
+      for (const group of await page.getByTestId("rubric").getByRole("radiogroup").all()) await group.getByRole("radio").nth(3).click();
+    }
+    const t = await page.evaluate(
+      (previous) =>
+        new Promise<number>((resolve, reject) => {
+          const start = performance.now();
+          const timer = setTimeout(() => reject(new Error("the next item did not appear")), 15_000);
+          const check = () => {
+            const el = document.querySelector('[data-testid="item-external-id"]');
+            if (el && el.textContent !== previous) {
+              clearTimeout(timer);
+              observer.disconnect();
+              resolve(performance.now() - start);
+            }
+          };
+          const observer = new MutationObserver(check);
+          observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+          (document.querySelector('[data-testid="accept-item"]') as HTMLButtonElement).click();
+        }),
+      id,
+    );
+    times.push(t);
+  }
+  await context.close();
+  return times;
+}
+
+async function withServer<T>(fn: () => Promise<T>): Promise<T> {
+  if (process.env.BASE_URL) return fn();
+  if (!existsSync(".next/BUILD_ID")) {
+    console.log("  building the app first …");
+    if (spawnSync("npx", ["next", "build"], { stdio: "inherit" }).status !== 0) throw new Error("next build failed");
+  }
+  const server: ChildProcess = spawn("node", ["scripts/e2e-server.mjs"], {
+    env: { ...process.env, E2E_PORT: String(OWN_PORT), BENCH_512: "1" },
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
+  try {
+    for (let i = 0; ; i++) {
+      try {
+        if ((await fetch(`${BASE_URL}/api/health`)).ok) break;
+      } catch {
+        /* not up yet */
+      }
+      if (i > 240) throw new Error("the bench server did not start");
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    return await fn();
+  } finally {
+    try {
+      process.kill(-server.pid!, "SIGTERM");
+    } catch {
+      /* gone */
+    }
+  }
+}
+
 async function main() {
+  await withServer(measure);
+}
+
+async function measure() {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
   });
   try {
-    console.log(`bench:viewer — ${BASE_URL}/cases/${CASE_ID}`);
+    console.log(`bench:viewer — ${BASE_URL}`);
+
+    // 0. The 512×512 series (when the server has it): first paint cold and warm, slice changes.
+    {
+      const probe = await openCase(browser, CASE_512);
+      const has = (await probe.page.getByTestId("viewer-canvas").count()) > 0;
+      await probe.context.close();
+      if (has) {
+        const cold512: number[] = [];
+        let info: Awaited<ReturnType<typeof firstPaint>> | null = null;
+        for (let i = 0; i < COLD_RUNS; i++) {
+          const { context, page } = await openCase(browser, CASE_512);
+          info = await firstPaint(page);
+          cold512.push(info.fromResponse);
+          await context.close();
+        }
+        const { context, page } = await openCase(browser, CASE_512);
+        await firstPaint(page);
+        const warm512: number[] = [];
+        for (let i = 0; i < COLD_RUNS; i++) {
+          await page.reload();
+          warm512.push((await firstPaint(page)).fromResponse);
+        }
+        await page.waitForLoadState("networkidle");
+        const slices512 = await timeRenders(page, "slice");
+        await context.close();
+        console.log(`  ${info!.columns}×${info!.rows} DICOM, first paint after the page arrived, cold: ${summary(cold512)}   (target ≤ 500 ms)`);
+        console.log(`  ${info!.columns}×${info!.rows} DICOM, first paint after the page arrived, warm: ${summary(warm512)}`);
+        console.log(`  ${info!.columns}×${info!.rows} slice change, already loaded: ${summary(slices512.times)}   (target ≤ 16 ms)`);
+      } else console.log(`  (no ${CASE_512} on this server: the 512×512 figures need the bench's own server)`);
+    }
 
     // 1. First paint, cold: a fresh context has an empty HTTP cache, so the viewer's scripts and the file are fetched.
     const cold: number[] = [];
@@ -170,8 +283,12 @@ async function main() {
     });
     console.log(`  change to the already-loaded lateral X-ray DICOM (${xraySwitch.size}):  ${summary(xraySwitch.times)}`);
     console.log(`  re-render of the lateral X-ray with a window preset (${preset.size}):  ${summary(preset.times)}`);
-    console.log(`  (canvas ${canvas.size} px, zoom ${(canvas.scale * 100).toFixed(0)} %; the demo has no 512×512 stack, its largest DICOM is this radiograph)`);
+    console.log(`  (canvas ${canvas.size} px, zoom ${(canvas.scale * 100).toFixed(0)} %)`);
     await context.close();
+
+    // 4. Accept → next item in the review workspace.
+    const accept = await acceptNext(browser, 8);
+    console.log(`  accept → next item shown: ${summary(accept)}   (target ≤ 300 ms)`);
   } finally {
     await browser.close();
   }
