@@ -229,4 +229,40 @@ test.describe("image viewer", () => {
     expect((await reviewer.request.get(`/api/images/${view.item.images[0].imageId}/file`)).status()).toBe(200);
     expect((await reviewer.goto(`/cases/${MR_CASE}`))?.status()).toBe(403);
   });
+
+  test("real DICOM files from Debian's packages render, or the viewer names the transfer syntax it cannot show", async ({ page }) => {
+    await signInAs(page, "adjudicator");
+    await page.goto("/cases/real-dicom");
+    const tabs = page.getByRole("tab");
+    await expect(tabs.first()).toBeVisible({ timeout: 30_000 });
+    const canvas = page.getByTestId("viewer-canvas");
+    const outcomes: string[] = [];
+    let rendered = 0;
+    for (let t = 0; t < (await tabs.count()); t++) {
+      await tabs.nth(t).click();
+      const count = Number((await canvas.getAttribute("data-slice-count")) || 1);
+      for (let i = 0; i < count; i++) {
+        await canvas.focus();
+        if (i > 0) await page.keyboard.press("ArrowDown");
+        else await page.keyboard.press("Home");
+        const error = page.getByTestId("viewer-error");
+        await expect(canvas.and(page.locator('[data-rendered="true"]')).or(error)).toBeVisible({ timeout: 30_000 });
+        if (await error.isVisible()) {
+          const text = (await error.textContent()) ?? "";
+          // A failure must say which transfer syntax could not be shown.
+          expect(text).toMatch(/(JPEG|Little Endian|Big Endian|RLE|Deflate|JPEG 2000|JPEG-LS)/);
+          outcomes.push(`error: ${text.slice(0, 80)}`);
+        } else {
+          rendered++;
+          const paint = await canvasPaint(page);
+          expect(paint.differing).toBeGreaterThan(50);
+          outcomes.push("rendered");
+        }
+      }
+    }
+    await shot(page, "real-dicom");
+    test.info().annotations.push({ type: "outcomes", description: outcomes.join("; ") });
+    // The uncompressed, big endian, RLE, JPEG baseline, JPEG 2000 and JPEG-LS files all render.
+    expect(rendered).toBeGreaterThanOrEqual(10);
+  });
 });

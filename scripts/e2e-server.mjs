@@ -22,6 +22,8 @@ const env = {
 delete env.DATABASE_URL;
 
 execFileSync("npx", ["tsx", "--conditions=react-server", "cli/seed-demo.ts"], { env, stdio: "inherit" });
+// Real DICOM files from Debian's packages, for the viewer's end-to-end tests.
+execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/e2e-real-dicom.ts"], { env, stdio: "inherit" });
 // The viewer benchmark also wants a 512×512 DICOM series (its target is stated for that size).
 if (process.env.BENCH_512) execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/bench/fixture-512.ts"], { env, stdio: "inherit" });
 // In this process's group: Playwright stops the whole group (npx, next-server) when the tests end.

@@ -7,13 +7,13 @@ const run = promisify(execFile);
 
 describe("resolveDbConfig", () => {
   it("defaults to the SQLite file in the data folder", () => {
-    const c = resolveDbConfig({ DATA_DIR: "/srv/spinemed" } as NodeJS.ProcessEnv);
+    const c = resolveDbConfig({ DATA_DIR: "/srv/spinemed" } as unknown as NodeJS.ProcessEnv);
     expect(c).toMatchObject({ provider: "sqlite", file: "/srv/spinemed/spinemed.db" });
   });
 
   it("reads file: and postgresql:// URLs", () => {
-    expect(resolveDbConfig({ DATABASE_URL: "file:/tmp/x.db" } as NodeJS.ProcessEnv)).toMatchObject({ provider: "sqlite", file: "/tmp/x.db" });
-    const pg = resolveDbConfig({ DATABASE_URL: "postgresql://u:secret@db.example:6543/review" } as NodeJS.ProcessEnv);
+    expect(resolveDbConfig({ DATABASE_URL: "file:/tmp/x.db" } as unknown as NodeJS.ProcessEnv)).toMatchObject({ provider: "sqlite", file: "/tmp/x.db" });
+    const pg = resolveDbConfig({ DATABASE_URL: "postgresql://u:secret@db.example:6543/review" } as unknown as NodeJS.ProcessEnv);
     expect(pg).toMatchObject({ provider: "postgres", host: "db.example", port: 6543, database: "review" });
     expect(describeDb(pg)).toBe("PostgreSQL database 'review' at db.example:6543");
     expect(describeDb(pg)).not.toContain("secret");
@@ -27,8 +27,8 @@ describe("resolveDbConfig", () => {
     ["file:", "needs a path"],
     ["nonsense", "is not supported"],
   ])("refuses %s with one clear sentence", (url, message) => {
-    expect(() => resolveDbConfig({ DATABASE_URL: url } as NodeJS.ProcessEnv)).toThrow(DatabaseConfigError);
-    expect(() => resolveDbConfig({ DATABASE_URL: url } as NodeJS.ProcessEnv)).toThrow(message);
+    expect(() => resolveDbConfig({ DATABASE_URL: url } as unknown as NodeJS.ProcessEnv)).toThrow(DatabaseConfigError);
+    expect(() => resolveDbConfig({ DATABASE_URL: url } as unknown as NodeJS.ProcessEnv)).toThrow(message);
   });
 });
 
