@@ -2,21 +2,11 @@
 // levels, provenance, and references to a pool of images by series and instance UID. Deterministic.
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
+import { prng } from "@/lib/dicom/phantom";
 
 export const IMAGE_POOL = 33_000;
 export const instanceUid = (n: number) => `1.2.826.0.1.3680043.10.999.${Math.floor(n / 20)}.${n % 20}`;
 export const seriesUid = (n: number) => `1.2.826.0.1.3680043.10.999.${Math.floor(n / 20)}`;
-
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = (
   "disc herniation extrusion protrusion foraminal stenosis canal nerve root compression radiculopathy myelopathy " +
