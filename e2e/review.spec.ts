@@ -117,3 +117,29 @@ test("review routes refuse users without the right role or assignment", async ({
   // A reviewer still cannot reach admin pages from the workspace.
   expect((await second.request.get("/api/admin/jobs/x")).status()).toBe(403);
 });
+
+test("keyboard only: the cheat sheet, selecting a level shows it on the image, accepting it, accept and next", async ({ page }) => {
+  await signInAs(page, "reviewer", 1);
+  await page.goto("/queue");
+  await page.getByTestId("start-reviewing").click();
+  await expect(page.getByTestId("workspace")).toBeVisible();
+  const first = await page.getByTestId("item-external-id").textContent();
+  await expect(page.getByTestId("viewer-canvas")).toHaveAttribute("data-rendered", "true", { timeout: 20_000 });
+
+  await page.keyboard.press("?");
+  await expect(page.getByTestId("shortcut-sheet")).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("shortcut-sheet")).toHaveCount(0);
+
+  const row = page.getByTestId("level-panel").locator("li").first();
+  const level = (await row.getAttribute("data-testid"))!.replace(/^level-/, "");
+  await page.keyboard.press("1");
+  await expect(row.getByRole("button", { name: level })).toHaveAttribute("aria-pressed", "true");
+  // The image shows that level, emphasised.
+  await expect(page.locator(`[data-testid="level-label"][data-level="${level}"][data-emphasis="primary"]`)).toBeVisible();
+  await page.keyboard.press("a");
+  await expect(row).toHaveAttribute("data-decision", "accept");
+  await expect(page.getByTestId("rubric")).toHaveCount(0); // the second reviewer's queue starts with an MCQ
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("item-external-id")).not.toHaveText(first!);
+});
