@@ -236,12 +236,14 @@ export function Workspace({ item, userId, queue, viewer, onViewerKey }: Props) {
     return () => window.removeEventListener("keydown", onKey);
   }, [picker, levelNames, selected, selectLevel, setLevel, submit, go, queue, onViewerKey]);
 
+  // The item's levels are emphasised on the image; once one is selected, that one (and where it was moved to).
   const highlight = useMemo(() => {
     const s = new Set<string>();
-    if (selected) s.add(selected);
+    if (!selected) return levelNames;
+    s.add(selected);
     for (const [lvl, d] of Object.entries(draft.levels)) if (d.correctedLevel && lvl === selected) s.add(d.correctedLevel);
     return [...s];
-  }, [selected, draft.levels]);
+  }, [selected, draft.levels, levelNames]);
 
   if (conflict) {
     return (
