@@ -9,6 +9,7 @@ import { runCli } from "@/lib/cli/run";
 import { db } from "@/lib/db/client";
 import { formatReport } from "@/lib/import/report-text";
 import { runImport, type ImportProgress } from "@/lib/import/run";
+import { removeUpload, uploadIdOf } from "@/lib/import/uploads";
 import { finishJob, markRunning, reportProgress } from "@/lib/jobs";
 
 const optionsSchema = z.object({
@@ -55,10 +56,20 @@ void runCli("import", async () => {
     console.log(formatReport(report));
     const json = stringFlag(args, "json");
     if (json) writeFileSync(json, JSON.stringify(report, null, 2));
-    if (jobId) await finishJob(jobId, report);
+    if (jobId) {
+      cleanUpload(opts.itemsFile);
+      await finishJob(jobId, report);
+    }
     return report.status === "refused" ? 1 : 0;
   } catch (e) {
+    if (jobId) cleanUpload(args.positional[0]);
     if (jobId) await finishJob(jobId, null, true, e instanceof z.ZodError ? e.issues.map((i) => i.message).join("; ") : e instanceof Error ? e.message : String(e)).catch(() => {});
     throw e;
   }
 });
+
+// A web import's staged files are not needed once the job has its report.
+function cleanUpload(itemsFile: string | undefined) {
+  const id = itemsFile ? uploadIdOf(itemsFile) : null;
+  if (id) removeUpload(id);
+}

@@ -2,7 +2,7 @@ import "server-only";
 // Files an admin uploads for an import, staged on disk under the data folder until the import job reads them:
 // the items file, and the image folder with its relative paths (checked: no absolute paths, no "..").
 import { randomBytes } from "node:crypto";
-import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -53,4 +53,16 @@ export function uploadFiles(uploadId: string) {
   const nameFile = path.join(dir, "name.txt");
   const fileName = existsSync(nameFile) ? readFileSync(nameFile, "utf8") : "items.jsonl";
   return { itemsFile, fileName, imagesDir: existsSync(imagesDir) ? imagesDir : undefined };
+}
+
+/** Removes a staged upload once its import has finished (whatever the outcome: the report says what happened). */
+export function removeUpload(uploadId: string): void {
+  rmSync(uploadDir(uploadId), { recursive: true, force: true });
+}
+
+/** The upload a staged items file belongs to, or null when the file is not a staged upload. */
+export function uploadIdOf(itemsFile: string): string | null {
+  const rel = path.relative(path.join(dataDir(), "uploads"), path.resolve(itemsFile));
+  const id = rel.split(path.sep)[0];
+  return !rel.startsWith("..") && UPLOAD_ID.test(id) ? id : null;
 }
