@@ -96,6 +96,8 @@ test("review routes refuse users without the right role or assignment", async ({
   expect((await anon.request.get("/api/review/queue")).status()).toBe(401);
   expect((await anon.request.post("/api/review/items/x/reviews", { data: {} })).status()).toBe(401);
   expect((await anon.request.post("/api/review/items/x/open", { data: {} })).status()).toBe(401);
+  expect((await anon.request.get("/api/review/items/x")).status()).toBe(401);
+  expect((await anon.request.get("/api/review/items/x/history")).status()).toBe(401);
 
   // An item assigned to the first reviewer only (one review required).
   const first = await (await browser.newContext()).newPage();
@@ -108,6 +110,7 @@ test("review routes refuse users without the right role or assignment", async ({
   await signInAs(second, "reviewer", 1);
   expect((await second.request.get(`/api/review/items/${onlyMine.itemId}`)).status()).toBe(403);
   expect((await second.request.post(`/api/review/items/${onlyMine.itemId}/open`, { data: {} })).status()).toBe(403);
+  expect((await second.request.get(`/api/review/items/${onlyMine.itemId}/history`)).status()).toBe(403);
   const save = await second.request.post(`/api/review/items/${onlyMine.itemId}/reviews`, {
     data: { baseVersionId: "x", decision: "accept", levels: [], timeSpentMs: 1 },
   });
