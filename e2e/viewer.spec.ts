@@ -239,14 +239,21 @@ test.describe("image viewer", () => {
     const outcomes: string[] = [];
     let rendered = 0;
     for (let t = 0; t < (await tabs.count()); t++) {
-      await tabs.nth(t).click();
+      const tab = tabs.nth(t);
+      await tab.click();
+      await expect(tab).toHaveAttribute("aria-selected", "true");
+      await expect(canvas).toHaveAttribute("data-series-id", (await tab.getAttribute("data-series-id"))!);
       const count = Number((await canvas.getAttribute("data-slice-count")) || 1);
       for (let i = 0; i < count; i++) {
         await canvas.focus();
-        if (i > 0) await page.keyboard.press("ArrowDown");
-        else await page.keyboard.press("Home");
+        await page.keyboard.press(i === 0 ? "Home" : "ArrowDown");
+        await expect(canvas).toHaveAttribute("data-slice-index", String(i));
         const error = page.getByTestId("viewer-error");
-        await expect(canvas.and(page.locator('[data-rendered="true"]')).or(error)).toBeVisible({ timeout: 30_000 });
+        // Either this slice is drawn or the viewer says why it cannot be.
+        await expect
+          .poll(async () => ((await error.isVisible()) ? "error" : (await canvas.getAttribute("data-rendered")) === "true" ? "rendered" : "waiting"), { timeout: 30_000 })
+          .not.toBe("waiting");
+        await page.waitForTimeout(150); // let a late decode error replace a previous slice's picture
         if (await error.isVisible()) {
           const text = (await error.textContent()) ?? "";
           // A failure must say which transfer syntax could not be shown.
@@ -262,7 +269,8 @@ test.describe("image viewer", () => {
     }
     await shot(page, "real-dicom");
     test.info().annotations.push({ type: "outcomes", description: outcomes.join("; ") });
-    // The uncompressed, big endian, RLE, JPEG baseline, JPEG 2000 and JPEG-LS files all render.
-    expect(rendered).toBeGreaterThanOrEqual(10);
+    // 14 files, 17 images: all render (uncompressed, big endian, RLE, JPEG baseline and lossy, JPEG 2000, JPEG-LS)
+    // but the 4 frames of GDCM's JPEG-lossless XA, which the loader cannot decode and the viewer names.
+    expect(rendered).toBeGreaterThanOrEqual(13);
   });
 });
