@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import type { ImportReport } from "@/lib/import/run";
 import { startImportSchema } from "@/lib/import/schemas";
 import type { JobView } from "@/lib/jobs";
+import { requestJson as call } from "@/components/ui/requestJson";
 import { ImportReportView } from "./ImportReportView";
 
 type Stage =
@@ -13,13 +14,6 @@ type Stage =
   | { kind: "running"; job: JobView | null }
   | { kind: "done"; report: ImportReport }
   | { kind: "error"; message: string };
-
-async function call<T>(url: string, init: RequestInit): Promise<T> {
-  const res = await fetch(url, init);
-  const data = await res.json().catch(() => ({}));
-  if (!res.ok) throw new Error(data.error ?? `Request failed (${res.status})`);
-  return data as T;
-}
 
 const PHASES: Record<string, string> = { reading: "Reading the file", images: "Checking and storing images", items: "Validating and writing items", saving: "Saving" };
 

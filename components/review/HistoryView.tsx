@@ -1,6 +1,7 @@
 "use client";
 // The item's audit events (what was done, by whom, when, before and after), loaded when the tab opens.
 import { useEffect, useState } from "react";
+import { requestJson } from "@/components/ui/requestJson";
 
 interface HistoryEvent {
   seq: number;
@@ -16,12 +17,8 @@ export function HistoryView({ itemId }: { itemId: string }) {
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let cancelled = false;
-    fetch(`/api/review/items/${itemId}/history`)
-      .then(async (r) => {
-        const data = await r.json();
-        if (!r.ok) throw new Error(data.error ?? "Could not load the history.");
-        if (!cancelled) setEvents(data.events as HistoryEvent[]);
-      })
+    requestJson<{ events: HistoryEvent[] }>(`/api/review/items/${itemId}/history`)
+      .then((data) => !cancelled && setEvents(data.events))
       .catch((e: Error) => !cancelled && setError(e.message));
     return () => {
       cancelled = true;

@@ -238,9 +238,8 @@ export function Workspace({ item, userId, queue, viewer, onViewerKey }: Props) {
 
   // The item's levels are emphasised on the image; once one is selected, that one (and where it was moved to).
   const highlight = useMemo(() => {
-    const s = new Set<string>();
     if (!selected) return levelNames;
-    s.add(selected);
+    const s = new Set<string>([selected]);
     for (const [lvl, d] of Object.entries(draft.levels)) if (d.correctedLevel && lvl === selected) s.add(d.correctedLevel);
     return [...s];
   }, [selected, draft.levels, levelNames]);

@@ -1,7 +1,8 @@
 "use client";
 import { useState } from "react";
 import { createUserSchema } from "@/lib/users/schemas";
-import { callJson, type UserRow } from "./api";
+import { callJson } from "@/components/ui/requestJson";
+import type { UserRow } from "./api";
 
 const ROLE_OPTIONS = ["reviewer", "adjudicator", "admin"] as const;
 

@@ -2,7 +2,7 @@ import "server-only";
 // Append-only audit trail. Every event is written in the same transaction as the change it records and is
 // chained to the previous event by its hash, so a changed, removed or inserted row breaks the chain.
 import { db, dbConfig, type Tx } from "@/lib/db/client";
-import { eventHash, GENESIS_HASH } from "./hash";
+import { eventHash, GENESIS_HASH, PG_AUDIT_LOCK } from "./hash";
 
 export interface AuditInput {
   actorId: string | null;
@@ -12,9 +12,6 @@ export interface AuditInput {
   before?: unknown;
   after?: unknown;
 }
-
-// One key for the chain: concurrent writers on PostgreSQL take turns appending (released at commit).
-const PG_AUDIT_LOCK = 515_151;
 
 /** Appends one event inside the caller's transaction. */
 export async function appendAudit(tx: Tx, input: AuditInput): Promise<void> {

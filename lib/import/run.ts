@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { newId } from "@/lib/ids";
 import { createReadStream, existsSync } from "node:fs";
 import path from "node:path";
-import { eventHash, GENESIS_HASH } from "@/lib/audit/hash";
+import { eventHash, GENESIS_HASH, PG_AUDIT_LOCK } from "@/lib/audit/hash";
 import { authSecret } from "@/lib/auth/secret";
 import { db, dbConfig } from "@/lib/db/client";
 import { deterministicUidMapper } from "@/lib/dicom/phi";
@@ -177,7 +177,7 @@ async function ensureCases(tx: BulkTx, externalIds: string[], caseIds: Map<strin
 
 async function appendAuditRaw(tx: BulkTx, e: { actorId: string | null; action: string; targetType: string; targetId: string; before?: unknown; after?: unknown }, state: { prev?: string }) {
   if (state.prev === undefined) {
-    if (tx.provider === "postgres") await tx.run(`SELECT pg_advisory_xact_lock(515151)`);
+    if (tx.provider === "postgres") await tx.run(`SELECT pg_advisory_xact_lock(${PG_AUDIT_LOCK})`);
     const last = await tx.all<{ hash: string }>(`SELECT "hash" FROM "AuditEvent" ORDER BY "seq" DESC LIMIT 1`);
     state.prev = last[0]?.hash ?? GENESIS_HASH;
   }

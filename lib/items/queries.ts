@@ -11,7 +11,8 @@ export interface ItemFilter {
   search?: string;
 }
 
-function where(f: ItemFilter) {
+/** The Prisma condition for an item filter; the reviewer queue applies the same filter to assigned items. */
+export function itemWhere(f: ItemFilter) {
   return {
     ...(f.taskType ? { taskType: f.taskType } : {}),
     ...(f.status ? { status: f.status } : {}),
@@ -24,7 +25,7 @@ function where(f: ItemFilter) {
 export async function listItems(f: ItemFilter, page: number, pageSize = 50) {
   const [rows, total] = await Promise.all([
     db().item.findMany({
-      where: where(f),
+      where: itemWhere(f),
       orderBy: { externalId: "asc" },
       skip: (page - 1) * pageSize,
       take: pageSize,
@@ -41,7 +42,7 @@ export async function listItems(f: ItemFilter, page: number, pageSize = 50) {
         _count: { select: { versions: true, images: true, reviews: true } },
       },
     }),
-    db().item.count({ where: where(f) }),
+    db().item.count({ where: itemWhere(f) }),
   ]);
   return { rows, total, page, pageSize };
 }

@@ -8,6 +8,7 @@ import "server-only";
 // is the current version. When a round ends with edits the current version moves to the reviewed text; when a
 // re-import brings a new revision the item is pending again — either way a new round starts, and older reviews
 // stay in the history without counting.
+import { itemWhere } from "@/lib/items/queries";
 import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import type { ItemStatus, TaskType, VersionKind } from "@/lib/db/generated/sqlite/enums";
 import { appendAudit } from "@/lib/audit";
@@ -637,12 +638,7 @@ function queueWhere(userId: string, f: QueueFilter) {
     userId,
     kind: "review" as const,
     status: "assigned" as const,
-    item: {
-      ...(f.taskType ? { taskType: f.taskType } : {}),
-      ...(f.status ? { status: f.status } : {}),
-      ...(f.modality ? { modality: f.modality } : {}),
-      ...(f.level ? { levels: { some: { level: f.level } } } : {}),
-    },
+    item: itemWhere(f),
   };
 }
 
