@@ -50,7 +50,7 @@ export async function assignItems(o: AssignOptions): Promise<AssignReport> {
     const last = await db().assignment.findFirst({ where: { userId: r.id }, orderBy: { position: "desc" }, select: { position: true } });
     nextPosition.set(r.id, (last?.position ?? -1) + 1);
   }
-  const leaseExpiresAt = new Date(Date.now() + o.leaseDays * 24 * 3600 * 1000);
+  const dueAt = new Date(Date.now() + o.leaseDays * 24 * 3600 * 1000);
   const report: AssignReport = { itemsConsidered: items.length, assignmentsCreated: 0, itemsFullyAssigned: 0, perReviewer: {} };
   const planned: { itemId: string; userId: string; email: string; position: number }[] = [];
   for (const item of items) {
@@ -77,10 +77,10 @@ export async function assignItems(o: AssignOptions): Promise<AssignReport> {
       for (const p of planned.slice(i, i + 200)) {
         const a = await tx.assignment.upsert({
           where: { itemId_userId_kind: { itemId: p.itemId, userId: p.userId, kind: "review" } },
-          create: { itemId: p.itemId, userId: p.userId, kind: "review", position: p.position, leaseExpiresAt },
-          update: { status: "assigned", position: p.position, leaseExpiresAt, completedAt: null },
+          create: { itemId: p.itemId, userId: p.userId, kind: "review", position: p.position, dueAt },
+          update: { status: "assigned", position: p.position, dueAt, completedAt: null },
         });
-        await appendAudit(tx, { actorId: o.actorId, action: "assignment.create", targetType: "item", targetId: p.itemId, after: { assignmentId: a.id, userId: p.userId, leaseExpiresAt: leaseExpiresAt.toISOString() } });
+        await appendAudit(tx, { actorId: o.actorId, action: "assignment.create", targetType: "item", targetId: p.itemId, after: { assignmentId: a.id, userId: p.userId, dueAt: dueAt.toISOString() } });
       }
     }, { timeout: 120_000 });
   }
@@ -90,7 +90,7 @@ export async function assignItems(o: AssignOptions): Promise<AssignReport> {
 
 /** Releases leases that expired on items their holder has not reviewed, so the items can be assigned again. */
 export async function releaseExpiredLeases(actorId: string | null, now = new Date()): Promise<number> {
-  const expired = await db().assignment.findMany({ where: { status: "assigned", leaseExpiresAt: { lt: now } }, select: { id: true, itemId: true, userId: true } });
+  const expired = await db().assignment.findMany({ where: { status: "assigned", dueAt: { lt: now } }, select: { id: true, itemId: true, userId: true } });
   for (const a of expired) {
     await db().$transaction(async (tx) => {
       const done = await tx.assignment.updateMany({ where: { id: a.id, status: "assigned" }, data: { status: "released" } });

@@ -39,14 +39,14 @@ async function assignDemoItems(): Promise<number> {
   const first = ["demo-oqa-002", "demo-mcq-002"];
   const rank = (i: (typeof found)[number]) => (first.includes(i.externalId) ? first.indexOf(i.externalId) : i.modality ? 10 : 20);
   const items = found.sort((a, b) => rank(a) - rank(b) || a.externalId.localeCompare(b.externalId));
-  const leaseExpiresAt = new Date(Date.now() + LEASE_DAYS * 24 * 3600 * 1000);
+  const dueAt = new Date(Date.now() + LEASE_DAYS * 24 * 3600 * 1000);
   let created = 0;
   for (const [r, reviewer] of reviewers.entries()) {
     const mine = r === 0 ? items : items.filter((i) => i.requiredReviews > 1);
     for (const [position, item] of mine.entries()) {
       const exists = await db().assignment.findUnique({ where: { itemId_userId_kind: { itemId: item.id, userId: reviewer.id, kind: "review" } } });
       if (exists) continue;
-      await db().assignment.create({ data: { itemId: item.id, userId: reviewer.id, position, leaseExpiresAt } });
+      await db().assignment.create({ data: { itemId: item.id, userId: reviewer.id, position, dueAt } });
       created++;
     }
   }

@@ -23,7 +23,7 @@ export async function hit(key: string, limit: number, windowMs: number, now = ne
       where: { key, resetAt: bucket.resetAt },
       data: { count: 1, resetAt },
     });
-    bucket = restarted.count === 1 ? { key, count: 1, resetAt } : ((await db().rateLimitBucket.findUnique({ where: { key } })) ?? bucket);
+    bucket = restarted.count === 1 ? { ...bucket, count: 1, resetAt } : ((await db().rateLimitBucket.findUnique({ where: { key } })) ?? bucket);
   }
   const retryAfterSeconds = Math.max(1, Math.ceil((bucket.resetAt.getTime() - now.getTime()) / 1000));
   return { allowed: bucket.count <= limit, count: bucket.count, retryAfterSeconds };

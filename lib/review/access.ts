@@ -22,12 +22,12 @@ export interface ReviewAssignment {
   kind: "review" | "adjudication";
   status: "assigned" | "done" | "released";
   position: number;
-  leaseExpiresAt: Date;
+  dueAt: Date;
   assignedAt: Date;
   completedAt: Date | null;
 }
 
-const assignmentFields = { id: true, kind: true, status: true, position: true, leaseExpiresAt: true, assignedAt: true, completedAt: true } as const;
+const assignmentFields = { id: true, kind: true, status: true, position: true, dueAt: true, assignedAt: true, completedAt: true } as const;
 
 /** The client or a transaction: reads outside a transaction need not queue behind writers (SQLite). */
 type Reader = Pick<Tx, "assignment">;

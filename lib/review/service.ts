@@ -17,14 +17,13 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@
 import { parseContent } from "@/lib/items/content";
 import { contentHash } from "@/lib/items/hash";
 import { compareLevels } from "@/lib/levels";
+import { workLeaseUntil } from "./lifecycle";
 import { assertCanView, seesAllReviews, type Actor, type ReviewAssignment } from "./access";
 import { missingDimensions, RUBRIC_LABELS, rubricTotal, type RubricScores } from "./rubric";
 import { submitReviewSchema, type QueueFilter, type SubmitReviewInput, type SubmitReviewValue } from "./schemas";
 
 export type { Actor } from "./access";
 
-/** How long opening an item reserves it for the reviewer. */
-export const LEASE_MS = 2 * 60 * 60 * 1000;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Shapes returned to the workspace and the routes: plain JSON (dates as ISO strings), the same for a server
@@ -81,7 +80,7 @@ export interface AssignmentView {
   kind: "review" | "adjudication";
   status: "assigned" | "done" | "released";
   position: number;
-  leaseExpiresAt: string;
+  dueAt: string;
   assignedAt: string;
   completedAt: string | null;
 }
@@ -204,7 +203,7 @@ function assignmentView(a: ReviewAssignment | null): AssignmentView | null {
     kind: a.kind,
     status: a.status,
     position: a.position,
-    leaseExpiresAt: iso(a.leaseExpiresAt),
+    dueAt: iso(a.dueAt),
     assignedAt: iso(a.assignedAt),
     completedAt: isoOrNull(a.completedAt),
   };
@@ -278,24 +277,24 @@ export async function getReviewItem(itemId: string, user: Actor): Promise<Review
   };
 }
 
-/** Opening an item renews the user's lease on it and is audited. */
-export async function openItem(itemId: string, user: Actor): Promise<{ openedAt: string; leaseExpiresAt: string | null }> {
+/** Opening an item takes the working lease on it (the short lock while it is open) and is audited. */
+export async function openItem(itemId: string, user: Actor): Promise<{ openedAt: string; workLeaseExpiresAt: string | null }> {
   return db().$transaction(async (tx) => {
     const item = await tx.item.findUnique({ where: { id: itemId }, select: { id: true } });
     if (!item) throw new NotFoundError("No such item.");
     await assertCanView(tx, itemId, user);
     const openedAt = new Date();
-    const leaseExpiresAt = new Date(openedAt.getTime() + LEASE_MS);
-    // Only a live assignment is renewed: a finished or released one stays as it is.
-    const renewed = await tx.assignment.updateMany({ where: { itemId, userId: user.id, status: "assigned" }, data: { leaseExpiresAt } });
+    const workLeaseExpiresAt = workLeaseUntil(openedAt);
+    // Only a live assignment is locked: a finished or released one stays as it is. The due date is not touched.
+    const renewed = await tx.assignment.updateMany({ where: { itemId, userId: user.id, status: "assigned" }, data: { workLeaseExpiresAt } });
     await appendAudit(tx, {
       actorId: user.id,
       action: "item.open",
       targetType: "item",
       targetId: itemId,
-      after: renewed.count > 0 ? { leaseExpiresAt: iso(leaseExpiresAt) } : undefined,
+      after: renewed.count > 0 ? { workLeaseExpiresAt: iso(workLeaseExpiresAt) } : undefined,
     });
-    return { openedAt: iso(openedAt), leaseExpiresAt: renewed.count > 0 ? iso(leaseExpiresAt) : null };
+    return { openedAt: iso(openedAt), workLeaseExpiresAt: renewed.count > 0 ? iso(workLeaseExpiresAt) : null };
   });
 }
 
@@ -610,7 +609,7 @@ async function decideItem(
 export interface QueueRow {
   assignmentId: string;
   position: number;
-  leaseExpiresAt: string;
+  dueAt: string;
   assignedAt: string;
   itemId: string;
   externalId: string;
@@ -653,7 +652,7 @@ export async function reviewQueue(userId: string, filters: QueueFilter = {}, lim
       select: {
         id: true,
         position: true,
-        leaseExpiresAt: true,
+        dueAt: true,
         assignedAt: true,
         item: {
           select: {
@@ -683,7 +682,7 @@ export async function reviewQueue(userId: string, filters: QueueFilter = {}, lim
     items: rows.map((r) => ({
       assignmentId: r.id,
       position: r.position,
-      leaseExpiresAt: iso(r.leaseExpiresAt),
+      dueAt: iso(r.dueAt),
       assignedAt: iso(r.assignedAt),
       itemId: r.item.id,
       externalId: r.item.externalId,

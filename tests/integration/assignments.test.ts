@@ -36,7 +36,7 @@ describe("assignments", () => {
     }
     const counts = team.map((t) => mine.filter((a) => a.userId === t.id).length);
     expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
-    expect(mine.every((a) => a.leaseExpiresAt.getTime() > Date.now() + 6 * 24 * 3600 * 1000)).toBe(true);
+    expect(mine.every((a) => a.dueAt.getTime() > Date.now() + 6 * 24 * 3600 * 1000)).toBe(true);
     // Running it again adds nothing for these items.
     const again = await assignItems({ reviewerEmails: team.map((t) => t.email), leaseDays: 7, actorId: null, batchId: imported.batchId! });
     expect(again.assignmentsCreated).toBe(0);
@@ -50,7 +50,7 @@ describe("assignments", () => {
     const imported = await runImport({ itemsFile: file, policy: "refuse", dryRun: false, skipInvalid: false, actorId: null });
     const [a, b] = await reviewers(2);
     const item = await db().item.findUniqueOrThrow({ where: { externalId: `${id}-a` } });
-    await db().assignment.create({ data: { itemId: item.id, userId: a.id, leaseExpiresAt: new Date(Date.now() - 1000) } });
+    await db().assignment.create({ data: { itemId: item.id, userId: a.id, dueAt: new Date(Date.now() - 1000) } });
     expect(await releaseExpiredLeases(null)).toBeGreaterThanOrEqual(1);
     expect((await db().assignment.findFirstOrThrow({ where: { itemId: item.id, userId: a.id } })).status).toBe("released");
     await assignItems({ reviewerEmails: [b.email], leaseDays: 1, actorId: null, batchId: imported.batchId! });

@@ -4,7 +4,8 @@ import { AppError, ConflictError, ForbiddenError, ValidationError } from "@/lib/
 import { runImport } from "@/lib/import/run";
 import { RUBRIC_DIMENSIONS } from "@/lib/review/rubric";
 import type { SubmitReviewInput } from "@/lib/review/schemas";
-import { getReviewItem, itemHistory, openItem, queueNeighbours, reviewQueue, submitReview, LEASE_MS, type Actor } from "@/lib/review/service";
+import { getReviewItem, itemHistory, openItem, queueNeighbours, reviewQueue, submitReview, type Actor } from "@/lib/review/service";
+import { WORK_LEASE_MS } from "@/lib/review/lifecycle";
 import { demoFolder, jsonl, line, tempDir } from "./import-fixtures";
 import { withDatabase, unique } from "./setup";
 
@@ -36,7 +37,7 @@ async function item(task: Task, patch: (l: Record<string, any>) => void = () => 
 }
 
 async function assign(itemId: string, userId: string, position = 0, status: "assigned" | "done" | "released" = "assigned") {
-  return db().assignment.create({ data: { itemId, userId, position, status, leaseExpiresAt: new Date(Date.now() + 60_000) } });
+  return db().assignment.create({ data: { itemId, userId, position, status, dueAt: new Date(Date.now() + 60_000) } });
 }
 
 type Item = Awaited<ReturnType<typeof item>>;
@@ -95,10 +96,13 @@ describe("review", () => {
     expect(view.assignment).toMatchObject({ kind: "review", status: "assigned" });
 
     const before = Date.now();
+    const dueBefore = (await db().assignment.findFirstOrThrow({ where: { itemId: it.id, userId: reviewer.id } })).dueAt;
     const opened = await openItem(it.id, reviewer);
-    expect(new Date(opened.leaseExpiresAt!).getTime()).toBeGreaterThanOrEqual(before + LEASE_MS - 1000);
+    expect(new Date(opened.workLeaseExpiresAt!).getTime()).toBeGreaterThanOrEqual(before + WORK_LEASE_MS - 1000);
     const lease = await db().assignment.findFirstOrThrow({ where: { itemId: it.id, userId: reviewer.id } });
-    expect(lease.leaseExpiresAt.toISOString()).toBe(opened.leaseExpiresAt);
+    // Opening takes the short working lease; the assignment's due date (days) stays as it was.
+    expect(lease.workLeaseExpiresAt!.toISOString()).toBe(opened.workLeaseExpiresAt);
+    expect(lease.dueAt.toISOString()).toBe(dueBefore.toISOString());
     expect((await events(it.id)).map((e) => e.action)).toContain("item.open");
 
     const result = await submitReview(it.id, accept(it, { levels: [{ level: "L4/L5", decision: "accept" }, { level: "l5-s1", decision: "accept", comment: "clear on T2" }] }), reviewer);
@@ -364,7 +368,7 @@ describe("review", () => {
     for (const u of [admin, adjudicator]) {
       const view = await getReviewItem(it.id, u);
       expect(view.assignment).toBeNull();
-      expect((await openItem(it.id, u)).leaseExpiresAt).toBeNull();
+      expect((await openItem(it.id, u)).workLeaseExpiresAt).toBeNull();
     }
     // An admin may review without an assignment.
     const result = await submitReview(it.id, accept(it), admin);

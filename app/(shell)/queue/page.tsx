@@ -59,7 +59,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
                 <td className="p-2">{a.modality ?? "—"}</td>
                 <td className="p-2"><LevelChips levels={a.levels} /></td>
                 <td className="p-2"><StatusBadge status={a.status} /></td>
-                <td className="p-2 tabular-nums text-xs">{a.leaseExpiresAt.slice(0, 16).replace("T", " ")}</td>
+                <td className="p-2 tabular-nums text-xs">{a.dueAt.slice(0, 16).replace("T", " ")}</td>
               </tr>
             ))}
           </tbody>
