@@ -12,7 +12,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@
 import { parseContent } from "@/lib/items/content";
 import { contentHash } from "@/lib/items/hash";
 import { compareLevels } from "@/lib/levels";
-import { assertCanView, NO_SUCH_ITEM, type Actor } from "./access";
+import { assertCanView, findReviewAssignment, NO_SUCH_ITEM, type Actor } from "./access";
 import { decideRound, type ItemOutcome } from "./decide-round";
 import { isReviewable, statusLabel } from "./lifecycle";
 import { missingDimensions, RUBRIC_LABELS, rubricTotal, type RubricScores } from "./rubric";
@@ -79,6 +79,11 @@ export async function submitReview(itemId: string, raw: SubmitReviewInput | Subm
     });
     if (item.stagedBatchId) throw new NotFoundError(NO_SUCH_ITEM);
 
+    // A reviewer whose pool hold ran out learns why, instead of "no such item".
+    const own = await findReviewAssignment(tx, itemId, user.id);
+    if (own?.status === "released" && own.origin === "pool") {
+      throw new ForbiddenError("Your hold on this item ran out and it went back to the pool. Your review was not saved; your text is kept as a draft.");
+    }
     const assignment = await assertCanView(tx, itemId, user);
 
     const base = await tx.itemVersion.findFirst({ where: { id: input.baseVersionId, itemId }, select: { id: true, number: true, content: true } });
@@ -113,11 +118,7 @@ export async function submitReview(itemId: string, raw: SubmitReviewInput | Subm
       throw new ForbiddenError("Only a reviewer this item is assigned to can review it; adjudicators settle disputed items on the Adjudication page.");
     }
     if (assignment.status !== "assigned") {
-      throw new ForbiddenError(
-        assignment.status === "released"
-          ? "Your hold on this item ran out and it went back to the pool. Your review was not saved; your text is kept as a draft."
-          : "This item is no longer in your queue (your assignment is finished). Ask an admin to assign it again.",
-      );
+      throw new ForbiddenError("This item is no longer in your queue (your assignment is finished). Ask an admin to assign it again.");
     }
 
     // One decision per level of the item, each once (duplicates were refused by the schema).
