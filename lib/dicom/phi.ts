@@ -534,8 +534,11 @@ function dummyValue(vr: string): Uint8Array {
 
 const MAX_LENGTH: Record<string, number> = { SH: 16, LO: 64, ST: 1024, LT: 10240, UC: 0xfffffffe, UT: 0xfffffffe };
 
-/** A descriptor with its identifying spans starred out, or null when that is not enough (then it is removed). */
+/** A descriptor with the file's own identifying values starred out, or null when it must go as a whole. */
 function cleanedText(d: Extract<Decision, { kind: "clean" }>, identity: IdentityValues): string | null {
+  // Where a birth date, a phone number or a record number shows, a name nobody can recognise may stand beside it:
+  // only a descriptor whose every finding is one of the file's own known values is starred out and kept.
+  if (d.issues.some((i) => i.kind === "pattern")) return null;
   const out = redact(d.text, d.issues).slice(0, MAX_LENGTH[d.vr] ?? 64);
   // Plain ASCII is the same bytes in every character set DICOM allows as default, ISO 2022 ones included.
   if (!/^[\x20-\x7e\r\n\t]*$/.test(out) || out.replace(/[*\s]/g, "") === "") return null;

@@ -4,8 +4,8 @@
 // file: a birth-date mention or a date that is none of the file's own dates, a phone number, an e-mail address, a
 // record number. Reasons name what was found, never the value.
 //
-// Text is compared after Unicode compatibility decomposition without accents, upper-cased, so "Müller",
-// "MUELLER"-less spellings aside, "müller" and "MULLER" match; CJK names match as substrings (no word breaks).
+// Text is compared after Unicode compatibility decomposition without accents, upper-cased ("müller" matches
+// "MULLER"); CJK names match as substrings (no word breaks).
 
 export interface Ymd {
   y: number;
@@ -29,6 +29,8 @@ export function emptyIdentity(): IdentityValues {
 
 export interface TextIssue {
   reason: string;
+  /** own: one of the file's own values (known exactly, so it can be starred out); pattern: a sign of identity. */
+  kind: "own" | "pattern";
   /** Span in the original text, for redaction. */
   start: number;
   end: number;
@@ -152,20 +154,20 @@ function escapeRegExp(s: string): string {
 export function textIssues(text: string, values: IdentityValues, opts: { patterns: boolean }): TextIssue[] {
   const { norm, origin } = normalize(text);
   const issues: TextIssue[] = [];
-  const add = (start: number, end: number, reason: string) => {
-    issues.push({ reason, start: origin[start], end: origin[end] });
+  const add = (start: number, end: number, reason: string, kind: TextIssue["kind"] = "pattern") => {
+    issues.push({ reason, kind, start: origin[start], end: origin[end] });
   };
 
   for (const t of values.nameTokens) {
     const re = t.cjk
       ? new RegExp(escapeRegExp(t.token), "gu")
       : new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(t.token)}(?![\\p{L}\\p{N}])`, "gu");
-    for (const m of norm.matchAll(re)) add(m.index, m.index + m[0].length, `contains part of a person's name from ${t.source}`);
+    for (const m of norm.matchAll(re)) add(m.index, m.index + m[0].length, `contains part of a person's name from ${t.source}`, "own");
   }
   for (const x of values.ids) {
     const chars = [...x.id.replace(/[^\p{L}\p{N}]/gu, "")].map(escapeRegExp);
     const re = new RegExp(`(?<![\\p{L}\\p{N}])${chars.join("[\\s._/-]?")}(?![\\p{N}])`, "gu");
-    for (const m of norm.matchAll(re)) add(m.index, m.index + m[0].length, `contains the file's ${x.source}`);
+    for (const m of norm.matchAll(re)) add(m.index, m.index + m[0].length, `contains the file's ${x.source}`, "own");
   }
 
   const dates = findDates(norm);
