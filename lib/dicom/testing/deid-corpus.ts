@@ -40,7 +40,9 @@ function patchBytes(buf: Buffer, placeholder: string, bytes: number[]): Buffer {
   return out;
 }
 
-const cr = () => syntheticLateralXray({ rows: 128, columns: 64, caseId: "deid-corpus" }).buffer;
+// Each case gets its own noise seed, so no two de-identified outputs are the same file.
+let seed = 0;
+const cr = () => syntheticLateralXray({ rows: 128, columns: 64, caseId: "deid-corpus", seed: ++seed }).buffer;
 const pn = (v: string) => ({ vr: "PN", Value: [{ Alphabetic: v }] });
 const text = (vr: string, v: string) => ({ vr, Value: [v] });
 
@@ -60,6 +62,7 @@ function patient(): Elements {
 }
 
 export function deidCorpus(): CorpusCase[] {
+  seed = 0;
   const cases: CorpusCase[] = [];
 
   cases.push({
