@@ -168,3 +168,17 @@ describe("real and generated files through strip", () => {
     }
   });
 });
+
+describe("attributes written as UN", () => {
+  it("checks a public descriptor that a converter wrote as UN like any other", () => {
+    const base = deidCorpus()[0].buffer;
+    const file = dcmjs.data.DicomMessage.readFile(new Uint8Array(base).buffer);
+    delete file.dict["00081030"];
+    file.dict["00204000"] = { vr: "UN", Value: [new Uint8Array(Buffer.from("seen by Jane Doe ")).buffer] };
+    const buf = Buffer.from(file.write());
+    expect(runOnBuffer("dcmdump", buf).output).toMatch(/\(0020,4000\) UN/);
+    expect(findPhi(buf).find((f) => f.tag === "(0020,4000)")?.reason).toBe("contains part of a person's name from PatientName");
+    const out = stripPhi(buf, { uidMap }).buffer;
+    expect(dcmdump(out)).not.toMatch(/Jane|Doe/);
+  });
+});

@@ -112,9 +112,12 @@ function keywordOf(tag: string, fallback?: string): string {
   return dictionaryEntry(tag)?.name ?? (fallback ? fallback.replace(/[^A-Za-z0-9]+/g, "") : formatTag(tag));
 }
 
-/** The element's VR: as written (explicit VR), else from the dictionary (implicit VR), else "UN". */
+/**
+ * The element's VR: as written (explicit VR), else from the dictionary (implicit VR, or a public attribute written as
+ * UN by a converter that did not know it: its text must still be checked), else "UN".
+ */
 function vrOf(tag: string, el: Element): string {
-  if (el.vr) return el.vr;
+  if (el.vr && el.vr !== "UN") return el.vr;
   if (el.items) return "SQ";
   const vr = dictionaryEntry(tag)?.vr ?? "UN";
   // Dictionary entries such as "US or SS" or "OB or OW": binary either way, none of them text.
