@@ -103,9 +103,13 @@ interface DictionaryEntry {
   name?: string;
 }
 
+const entries = new Map<string, DictionaryEntry | undefined>();
 function dictionaryEntry(tag: string): DictionaryEntry | undefined {
+  if (entries.has(tag)) return entries.get(tag);
   const key = `(${tag.slice(1, 5)},${tag.slice(5, 9)})`.toUpperCase();
-  return (DicomMetaDictionary.dictionary as Record<string, DictionaryEntry>)[key];
+  const entry = (DicomMetaDictionary.dictionary as Record<string, DictionaryEntry>)[key];
+  entries.set(tag, entry);
+  return entry;
 }
 
 function keywordOf(tag: string, fallback?: string): string {

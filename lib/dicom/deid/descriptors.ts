@@ -42,6 +42,8 @@ const NAME_STOPWORDS = new Set(["DR", "MR", "MRS", "MS", "MISS", "JR", "SR", "MD
 
 /** Upper-cases and strips accents, keeping a map from each output index to its input index. */
 function normalize(text: string): { norm: string; origin: number[] } {
+  // Plain ASCII (most values): upper-casing keeps every index.
+  if (/^[\x00-\x7f]*$/.test(text)) return { norm: text.toUpperCase(), origin: Array.from({ length: text.length + 1 }, (_, i) => i) };
   let norm = "";
   const origin: number[] = [];
   let i = 0;
@@ -147,6 +149,32 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+// One set of compiled expressions per file's values (a file has hundreds of text elements to check).
+const compiled = new WeakMap<IdentityValues, { key: string; patterns: Array<{ re: RegExp; reason: string }> }>();
+
+function ownPatterns(values: IdentityValues): Array<{ re: RegExp; reason: string }> {
+  const key = `${values.nameTokens.length}:${values.ids.length}`;
+  const hit = compiled.get(values);
+  if (hit && hit.key === key) return hit.patterns;
+  const patterns = [
+    ...values.nameTokens.map((t) => ({
+      re: t.cjk
+        ? new RegExp(escapeRegExp(t.token), "gu")
+        : new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(t.token)}(?![\\p{L}\\p{N}])`, "gu"),
+      reason: `contains part of a person's name from ${t.source}`,
+    })),
+    ...values.ids.map((x) => {
+      const chars = [...x.id.replace(/[^\p{L}\p{N}]/gu, "")].map(escapeRegExp);
+      return {
+        re: new RegExp(`(?<![\\p{L}\\p{N}])${chars.join("[\\s._/-]?")}(?![\\p{N}])`, "gu"),
+        reason: `contains the file's ${x.source}`,
+      };
+    }),
+  ];
+  compiled.set(values, { key, patterns });
+  return patterns;
+}
+
 /**
  * What in `text` may identify the patient. `patterns` adds the checks that apply to descriptors only (dates, phone
  * numbers, e-mail, record numbers); the file's own values are looked for in any text.
@@ -158,16 +186,8 @@ export function textIssues(text: string, values: IdentityValues, opts: { pattern
     issues.push({ reason, kind, start: origin[start], end: origin[end] });
   };
 
-  for (const t of values.nameTokens) {
-    const re = t.cjk
-      ? new RegExp(escapeRegExp(t.token), "gu")
-      : new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(t.token)}(?![\\p{L}\\p{N}])`, "gu");
-    for (const m of norm.matchAll(re)) add(m.index, m.index + m[0].length, `contains part of a person's name from ${t.source}`, "own");
-  }
-  for (const x of values.ids) {
-    const chars = [...x.id.replace(/[^\p{L}\p{N}]/gu, "")].map(escapeRegExp);
-    const re = new RegExp(`(?<![\\p{L}\\p{N}])${chars.join("[\\s._/-]?")}(?![\\p{N}])`, "gu");
-    for (const m of norm.matchAll(re)) add(m.index, m.index + m[0].length, `contains the file's ${x.source}`, "own");
+  for (const { re, reason } of ownPatterns(values)) {
+    for (const m of norm.matchAll(re)) add(m.index, m.index + m[0].length, reason, "own");
   }
 
   const dates = findDates(norm);
