@@ -105,7 +105,7 @@ function rowsFromDocbook(file) {
     });
     rows.push(row);
   }
-  return { rows, source: `the standard's DocBook source ${path.basename(file)}` };
+  return { rows, source: `the standard's DocBook source of the ${argValue("--edition")} edition (https://dicom.nema.org/medical/dicom/${argValue("--edition")}/source/docbook/part15/part15.xml)` };
 }
 
 function text(fragment) {
