@@ -1,10 +1,10 @@
 // GET /api/review/queue?taskType=&level=&modality=&status=&limit= — the signed-in user's open review assignments.
-import { z } from "zod";
+import { limitParam } from "@/lib/http/params";
 import { query } from "@/lib/http/route";
 import { queueFilterSchema } from "@/lib/review/schemas";
 import { reviewQueue } from "@/lib/review/service";
 
-const limitSchema = z.coerce.number({ error: "limit must be a number" }).int("limit must be a whole number").min(1).max(2000).default(500);
+const limitSchema = limitParam(2000, 500);
 
 export const GET = query(["reviewer", "adjudicator", "admin"], async (req, user) => {
   // An empty parameter (a cleared filter in a form) means no filter.
