@@ -2,11 +2,14 @@
 // would buffer their bodies). It refuses paths that cannot name anything before any handler runs, and sets
 // the security headers (lib/http/security-headers), with a fresh CSP nonce per page request.
 import { NextResponse, type NextRequest } from "next/server";
-import { isWellFormedId } from "@/lib/http/ids";
+import { isWellFormedId, isWellFormedIdOrExternalId } from "@/lib/http/ids";
 import { API_CSP, pageCsp, securityHeaders, servedOverHttps } from "@/lib/http/security-headers";
 
-// Pages whose last segment is a row id: a malformed one gets the 404 page without touching the database.
-const ID_PAGES = [/^\/review\/([^/]+)\/?$/, /^\/cases\/([^/]+)\/?$/];
+// Pages whose last segment names a row: a malformed one gets the 404 page without touching the database.
+const ID_PAGES: [RegExp, (segment: string) => boolean][] = [
+  [/^\/review\/([^/]+)\/?$/, isWellFormedId],
+  [/^\/cases\/([^/]+)\/?$/, isWellFormedIdOrExternalId], // a case is also found by its external id
+];
 
 function decodable(pathname: string): boolean {
   try {
@@ -44,9 +47,9 @@ export function proxy(request: NextRequest) {
 
   const n = nonce();
   const csp = pageCsp(n, process.env.NODE_ENV === "development");
-  const badId = ID_PAGES.some((re) => {
+  const badId = ID_PAGES.some(([re, ok]) => {
     const m = re.exec(pathname);
-    return m && !isWellFormedId(m[1]);
+    return m !== null && !ok(decodeURIComponent(m[1]));
   });
   const requestHeaders = new Headers(request.headers);
   // Next.js takes the nonce from the request's CSP header and puts it on the scripts it renders.

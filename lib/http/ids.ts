@@ -16,3 +16,11 @@ export function assertIdParams(params: unknown): void {
     if (typeof value === "string" && !isWellFormedId(value)) throw new NotFoundError("Not found: this is not a valid id.");
   }
 }
+
+// External identifiers (a case's id in its source dataset) as lib/items/schema accepts them.
+const EXTERNAL_ID = /^[A-Za-z0-9._:-]{1,200}$/;
+
+/** A row id or an external identifier: what a case page's address may name. */
+export function isWellFormedIdOrExternalId(value: unknown): value is string {
+  return isWellFormedId(value) || (typeof value === "string" && EXTERNAL_ID.test(value));
+}
