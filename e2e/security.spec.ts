@@ -119,6 +119,7 @@ test.describe("security headers", () => {
     expect(api.headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
     const health = await page.request.get("/api/health");
     common(health.headers());
+    expect(health.headers()["cache-control"]).toBe("no-store");
 
     await page.goto("/cases/demo-case-001");
     const canvas = page.getByTestId("viewer-canvas");
@@ -154,6 +155,9 @@ test.describe("security headers", () => {
       }
       expect(await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? [])).toEqual([]);
     }
+    // The review workspace, as a reviewer (an adjudicator's queue holds adjudications).
+    await page.context().clearCookies();
+    await signInAs(page, "reviewer");
     await page.goto("/queue");
     await page.getByTestId("start-reviewing").click();
     await expect(page.getByTestId("workspace")).toBeVisible();
