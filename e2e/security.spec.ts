@@ -140,7 +140,7 @@ test.describe("security headers", () => {
     await page.addInitScript(() => {
       document.addEventListener("securitypolicyviolation", (e) => {
         (window as unknown as { __csp: string[] }).__csp ??= [];
-        (window as unknown as { __csp: string[] }).__csp.push(`${e.violatedDirective} ${e.blockedURI}`);
+        (window as unknown as { __csp: string[] }).__csp.push(`${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber} ${e.sample}`);
       });
     });
     await signInAs(page, "adjudicator");
