@@ -46,7 +46,7 @@ export function proxy(request: NextRequest) {
   }
 
   const n = nonce();
-  const csp = pageCsp(n, process.env.NODE_ENV === "development");
+  const csp = pageCsp(n);
   const badId = ID_PAGES.some(([re, ok]) => {
     const m = re.exec(pathname);
     return m !== null && !ok(decodeURIComponent(m[1]));

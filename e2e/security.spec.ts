@@ -136,6 +136,10 @@ test.describe("security headers", () => {
     page.on("console", (m) => {
       if (m.type() === "error") problems.push(`console: ${m.text()}`);
     });
+    const refused: string[] = [];
+    page.on("response", (r) => {
+      if (r.status() >= 400) refused.push(`${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`);
+    });
     page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
     await page.addInitScript(() => {
       document.addEventListener("securitypolicyviolation", (e) => {
@@ -163,7 +167,7 @@ test.describe("security headers", () => {
     await expect(page.getByTestId("workspace")).toBeVisible();
     await expect(page.getByTestId("viewer-canvas")).toHaveAttribute("data-rendered", "true", { timeout: 30_000 });
     expect(await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? [])).toEqual([]);
-    expect(problems).toEqual([]);
+    expect(problems, `answers over 400: ${refused.join(", ")}`).toEqual([]);
   });
 });
 

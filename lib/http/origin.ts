@@ -42,7 +42,11 @@ export function assertSameOrigin(headers: HeaderSource, env: NodeJS.ProcessEnv =
   const origin = headers.get("origin");
   const from = origin !== null ? originOf(origin) : originOf(headers.get("referer"));
   if (!from) throw new ForbiddenError("Refused: the request does not say which site it comes from (no Origin or Referer header).");
-  if (!expectedOrigins(headers, env).includes(from)) throw new ForbiddenError(`Refused: a request from ${from.slice(0, 200)} may not change anything here.`);
+  const expected = expectedOrigins(headers, env);
+  if (!expected.includes(from)) {
+    // Naming the app's address helps someone who opened it under another name (localhost vs 127.0.0.1).
+    throw new ForbiddenError(`Refused: a request from ${from.slice(0, 200)} may not change anything here (this app is at ${expected[0] ?? "an unknown address"}).`);
+  }
 }
 
 /** Throws 415 unless the body is declared as JSON. */
