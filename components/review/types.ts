@@ -1,2 +1,2 @@
 // What the review workspace receives from its page: the review service's plain JSON views.
-export type { ReviewItemView as WorkspaceItem, VersionView as WorkspaceVersion, QueueNeighbours } from "@/lib/review/service";
+export type { ReviewItemView as WorkspaceItem, VersionView as WorkspaceVersion, QueueNeighbours } from "@/lib/review";
