@@ -7,7 +7,7 @@ import { verifyAuditChain } from "@/lib/audit";
 import { AppError, ConflictError, ForbiddenError, ValidationError } from "@/lib/errors";
 import { runImport } from "@/lib/import/run";
 import type { SubmitReviewInput } from "@/lib/review/schemas";
-import { submitReview, type Actor } from "@/lib/review/service";
+import { submitReview, type Actor } from "@/lib/review";
 import { demoFolder, jsonl, line, tempDir } from "./import-fixtures";
 import { unique, withDatabase } from "./setup";
 

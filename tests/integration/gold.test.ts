@@ -5,7 +5,7 @@ import { goldAccuracy, myGoldAccuracy } from "@/lib/gold/accuracy";
 import { getGold, setGold, unsetGold } from "@/lib/gold/mark";
 import { runImport } from "@/lib/import/run";
 import type { SubmitReviewInput } from "@/lib/review/schemas";
-import { getReviewItem, submitReview, type Actor } from "@/lib/review/service";
+import { getReviewItem, submitReview, type Actor } from "@/lib/review";
 import { demoFolder, jsonl, line, tempDir } from "./import-fixtures";
 import { unique, withDatabase } from "./setup";
 

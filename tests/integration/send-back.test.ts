@@ -5,7 +5,7 @@ import { runImport } from "@/lib/import/run";
 import { DEFAULT_DUE_DAYS } from "@/lib/review/lifecycle";
 import type { SubmitReviewInput } from "@/lib/review/schemas";
 import { sendBack } from "@/lib/review/send-back";
-import { submitReview, type Actor } from "@/lib/review/service";
+import { getReviewItem, submitReview, type Actor } from "@/lib/review";
 import { demoFolder, jsonl, line, tempDir } from "./import-fixtures";
 import { unique, withDatabase } from "./setup";
 
@@ -88,10 +88,17 @@ describe("send-back", () => {
     expect(event.after).toMatchObject({ status: "pending", round: 2, finalDecision: null, sendBackNote: "Check the level: the extrusion may be at L5/S1." });
     expect(await db().auditEvent.count({ where: { action: "assignment.reopen", targetId: { in: [aa.id, ab.id] } } })).toBe(2);
 
+    // The returning reviewers see the note and review the new round.
+    const view = await getReviewItem(it.id, a);
+    expect(view).toMatchObject({ round: 2, status: "pending", sendBackNote: "Check the level: the extrusion may be at L5/S1." });
+    const again1 = await submitReview(it.id, accept(it), a);
+    expect(again1.item).toMatchObject({ status: "in_review", reviewsDone: 1 });
+    expect(await db().review.count({ where: { itemId: it.id, round: 2 } })).toBe(1);
+
     // A pending item is not decided: a second send-back is refused with the reason.
     const again = await caught(sendBack(it.id, { note: "again" }, admin));
     expect(again).toBeInstanceOf(ConflictError);
-    expect(again.message).toBe("Only a decided item can be sent back to review; this item is pending.");
+    expect(again.message).toBe("Only a decided item can be sent back to review; this item is in review.");
   });
 
   it("opens the slots the previous reviewers do not fill, and an adjudicator may send back an adjudicated item", async () => {
