@@ -68,8 +68,10 @@ test("two reviewers disagree on a level; the adjudicator takes one review's outc
   await expect(aiko.getByTestId("row-item")).toContainText("accepted with changes");
   await aiko.screenshot({ path: test.info().outputPath("adjudication.png"), fullPage: true });
 
-  // C7: take the second reviewer's correction.
-  await c7.getByRole("button", { name: `Take ${account("reviewer", 1).name}'s outcome for C7` }).click();
+  // C7: take the second reviewer's correction, by keys (select the level, then the review's number).
+  await c7.getByRole("button", { name: "C7", exact: true }).click();
+  await aiko.keyboard.press("2");
+  await expect(c7.getByRole("button", { name: `Take ${account("reviewer", 1).name}'s outcome for C7` })).toHaveAttribute("aria-pressed", "true");
   await expect(aiko.getByTestId("final-C7")).toContainText("moved → T1");
   await expect(aiko.getByTestId("final-C7")).toContainText(`from ${account("reviewer", 1).name}`);
   // S1: the adjudicator's own outcome (both reviewers accepted it; the adjudicator rejects the claim).

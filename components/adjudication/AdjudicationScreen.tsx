@@ -312,7 +312,7 @@ export function AdjudicationScreen({ item, series }: Props) {
             <textarea aria-label="Comment" value={comment} onChange={(e) => setComment(e.target.value)} placeholder="Comment (optional)" rows={2} className="w-full rounded border border-slate-300 p-2 text-sm" />
             {error && <p role="alert" className="text-sm text-red-700" data-testid="adjudication-error">{error}</p>}
             <div className="flex items-center gap-3">
-              <button type="submit" disabled={saving} className="rounded-md bg-teal-700 px-4 py-2 font-medium text-white hover:bg-teal-800 disabled:opacity-50" data-testid="record-decision">
+              <button type="submit" disabled={saving} className="whitespace-nowrap rounded-md bg-teal-700 px-4 py-2 font-medium text-white hover:bg-teal-800 disabled:opacity-50" data-testid="record-decision">
                 {saving ? "Recording…" : "Record final decision"}
               </button>
               <span className="text-xs text-slate-500">Ctrl+Enter · select a level, then 1–{Math.max(1, reviews.length)} takes that review&apos;s outcome · A / E / X choose the decision</span>
