@@ -9,11 +9,12 @@ import { db, type Tx } from "@/lib/db/client";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { parseContent } from "@/lib/items/content";
 import { contentHash } from "@/lib/items/hash";
-import { compareLevels, levelInfo } from "@/lib/levels";
+import { compareLevels } from "@/lib/levels";
 import type { Actor } from "@/lib/review/access";
 import { transition, TransitionError, type ItemStatus } from "@/lib/review/lifecycle";
 import { adjudicateSchema, type AdjudicateInput, type AdjudicateValue } from "./schemas";
 import { assertAdjudicator } from "./get-item";
+import { correctedLevels } from "./levels";
 import { reviewFields, reviewView, type LevelRow, type NamedReview } from "./views";
 
 export interface AdjudicateResult {
@@ -36,21 +37,6 @@ function parseAdjudication(raw: unknown): AdjudicateValue {
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
   throw new ValidationError(issues[0]?.message ?? "The adjudication is not valid.", { issues });
-}
-
-/**
- * The item's levels once the accepted corrections are applied: a moved claim takes its note to the level it now
- * belongs to; two claims ending on one level become one level.
- */
-export function correctedLevels(current: LevelRow[], corrections: Map<string, string>): LevelRow[] {
-  const out = new Map<string, LevelRow>();
-  for (const l of current) {
-    const to = corrections.get(l.level);
-    const target: LevelRow = to ? (({ canonical, kind, rank }) => ({ level: canonical, kind, rank, note: l.note }))(levelInfo(to)) : l;
-    const already = out.get(target.level);
-    out.set(target.level, { ...target, note: already?.note ?? target.note });
-  }
-  return [...out.values()].sort((a, b) => a.rank - b.rank || compareLevels(a.level, b.level));
 }
 
 const levelKey = (levels: LevelRow[]) => levels.map((l) => `${l.level}|${l.note ?? ""}`).join(",");

@@ -10,12 +10,8 @@ export const versionFields = { ...baseVersionFields, levels: true } as const;
 
 type VersionRow = Prisma.ItemVersionGetPayload<{ select: typeof versionFields }>;
 
-export interface LevelRow {
-  level: string;
-  kind: string;
-  rank: number;
-  note: string | null;
-}
+import type { LevelRow } from "./levels";
+export type { LevelRow } from "./levels";
 
 export type AdjudicationVersion = VersionView & {
   /** The item's levels with this version, when it changed them (an adjudicated level correction). */
