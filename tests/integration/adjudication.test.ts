@@ -298,4 +298,29 @@ describe("adjudication", () => {
     expect(await db().itemVersion.count({ where: { itemId: it.id } })).toBe(versions);
     expect(await db().auditEvent.count({ where: { targetId: it.id, action: "item.levels" } })).toBe(0);
   });
+
+  it("two adjudicators deciding at once: one final decision is recorded, the other is refused with 409", async () => {
+    const { it: item0 } = await disputed();
+    const [x, y] = [await user("adjudicator"), await user("admin")];
+    const body = (reason: string): AdjudicateInput => ({
+      baseVersionId: item0.currentVersionId!,
+      decision: "reject",
+      reason,
+      levels: [
+        { level: "L3/L4", decision: "accept" },
+        { level: "L4/L5", decision: "accept" },
+      ],
+    });
+    const results = await Promise.allSettled([adjudicate(item0.id, body("first"), x), adjudicate(item0.id, body("second"), y)]);
+    const ok = results.filter((r) => r.status === "fulfilled");
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(ok).toHaveLength(1);
+    expect(refused).toHaveLength(1);
+    expect(refused[0].reason).toBeInstanceOf(ConflictError);
+    expect((refused[0].reason as ConflictError).message).toBe("Only a disputed item can be adjudicated; this item is adjudicated.");
+    expect(await db().review.count({ where: { itemId: item0.id, isAdjudication: true } })).toBe(1);
+    const statusEvents = await db().auditEvent.findMany({ where: { targetId: item0.id, action: "item.status" } });
+    expect(statusEvents.filter((e) => (e.after as { status: string }).status === "adjudicated")).toHaveLength(1);
+    expect((await verifyAuditChain()).ok).toBe(true);
+  });
 });
