@@ -108,6 +108,7 @@ test("two reviewers disagree on a level; the adjudicator takes one review's outc
   await expect(aiko.getByTestId("reviews-side-by-side")).toContainText(`${account("adjudicator").name} (adjudication)`);
   await aiko.goto("/adjudication");
   await expect(aiko.getByTestId(`dispute-${ITEM}`)).toHaveCount(0);
+  await expect(aiko.getByTestId("recently-adjudicated")).toContainText(ITEM);
 
   // A second adjudication of the same item is refused with the reason.
   const again = await aiko.request.post(`/api/adjudication/items/${itemId}`, { data: { baseVersionId: "x", decision: "accept", reason: "again", levels: [] } });

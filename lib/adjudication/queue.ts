@@ -81,3 +81,24 @@ export async function adjudicationQueue(user: Actor, limit = 100, now = new Date
     }),
   };
 }
+
+export interface AdjudicatedRow {
+  itemId: string;
+  externalId: string;
+  taskType: TaskType;
+  finalDecision: "accept" | "edit" | "reject" | null;
+  levels: string[];
+  decidedAt: string;
+}
+
+/** The items adjudicated last, newest first: where an adjudicator reopens one to send it back. */
+export async function recentlyAdjudicated(user: Actor, limit = 20): Promise<AdjudicatedRow[]> {
+  assertAdjudicator(user);
+  const rows = await db().item.findMany({
+    where: { status: "adjudicated", stagedBatchId: null },
+    orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+    take: Math.min(Math.max(1, limit), 200),
+    select: { id: true, externalId: true, taskType: true, finalDecision: true, updatedAt: true, levels: { select: { level: true }, orderBy: { rank: "asc" } } },
+  });
+  return rows.map((r) => ({ itemId: r.id, externalId: r.externalId, taskType: r.taskType, finalDecision: r.finalDecision, levels: r.levels.map((l) => l.level), decidedAt: r.updatedAt.toISOString() }));
+}

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { LevelChips, TaskBadge } from "@/components/ui/badges";
-import { adjudicationQueue } from "@/lib/adjudication/queue";
+import { adjudicationQueue, recentlyAdjudicated } from "@/lib/adjudication/queue";
 import { formatAge } from "@/lib/adjudication/format";
 import { requirePageRole } from "@/lib/auth/session";
 
@@ -9,7 +9,7 @@ export const metadata = { title: "Adjudication" };
 
 export default async function AdjudicationPage() {
   const user = await requirePageRole("adjudicator", "admin");
-  const { items, total } = await adjudicationQueue(user);
+  const [{ items, total }, recent] = await Promise.all([adjudicationQueue(user), recentlyAdjudicated(user)]);
   return (
     <>
       <PageHeader
@@ -43,6 +43,22 @@ export default async function AdjudicationPage() {
             ))}
           </tbody>
         </table>
+      )}
+      {recent.length > 0 && (
+        <section className="mt-8" aria-labelledby="recent-heading">
+          <h2 id="recent-heading" className="mb-2 text-lg font-semibold">Recently adjudicated</h2>
+          <p className="mb-2 text-sm text-slate-600">Open one to see the reviews and the adjudication side by side, or to send it back to review with a note.</p>
+          <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm" data-testid="recently-adjudicated">
+            {recent.map((r) => (
+              <li key={r.itemId} className="flex flex-wrap items-center gap-3 p-2">
+                <Link href={`/adjudication/${r.itemId}`} className="font-mono text-xs text-teal-800 underline">{r.externalId}</Link>
+                <TaskBadge type={r.taskType} />
+                <LevelChips levels={r.levels} />
+                <span className="text-xs text-slate-600">final decision: {r.finalDecision ?? "—"} · {r.decidedAt.slice(0, 16).replace("T", " ")}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
     </>
   );

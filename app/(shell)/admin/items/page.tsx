@@ -8,7 +8,7 @@ export const metadata = { title: "Items" };
 
 const filterSchema = z.object({
   taskType: z.enum(["mcq", "open_qa", "consultation", "report"]).optional().catch(undefined),
-  status: z.enum(["pending", "in_review", "disputed", "approved", "rejected"]).optional().catch(undefined),
+  status: z.enum(["pending", "in_review", "disputed", "approved", "rejected", "adjudicated"]).optional().catch(undefined),
   level: z.string().max(20).optional().catch(undefined),
   search: z.string().max(200).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
@@ -32,7 +32,7 @@ export default async function ItemsPage({ searchParams }: { searchParams: Promis
         </select>
         <select name="status" defaultValue={f.status ?? ""} className="rounded border border-slate-300 bg-white px-2 py-1" aria-label="Status">
           <option value="">All statuses</option><option value="pending">Pending</option><option value="in_review">In review</option>
-          <option value="disputed">Disputed</option><option value="approved">Approved</option><option value="rejected">Rejected</option>
+          <option value="disputed">Disputed</option><option value="approved">Approved</option><option value="rejected">Rejected</option><option value="adjudicated">Adjudicated</option>
         </select>
         <input name="level" defaultValue={f.level ?? ""} placeholder="Level, e.g. L4/L5" className="w-32 rounded border border-slate-300 px-2 py-1" aria-label="Level" />
         <input name="search" defaultValue={f.search ?? ""} placeholder="External id" className="w-48 rounded border border-slate-300 px-2 py-1" aria-label="External id" />
