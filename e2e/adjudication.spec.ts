@@ -106,6 +106,7 @@ test("two reviewers disagree on a level; the adjudicator takes one review's outc
   await expect(aiko.getByTestId("item-levels")).toContainText("T1");
   await expect(aiko.getByTestId("item-levels")).toContainText("before adjudication: C7, S1");
   await expect(aiko.getByTestId("reviews-side-by-side")).toContainText(`${account("adjudicator").name} (adjudication)`);
+  await aiko.screenshot({ path: test.info().outputPath("adjudicated.png"), fullPage: true });
   await aiko.goto("/adjudication");
   await expect(aiko.getByTestId(`dispute-${ITEM}`)).toHaveCount(0);
   await expect(aiko.getByTestId("recently-adjudicated")).toContainText(ITEM);
@@ -122,6 +123,7 @@ test("two reviewers disagree on a level; the adjudicator takes one review's outc
   await expect(ada.getByTestId("versions-table")).toContainText("adjudicated");
   await expect(ada.getByTestId("level-changes")).toContainText("levels C7, S1 → T1, S1");
   await expect(ada.getByTestId("reviews-table")).toContainText(account("reviewer", 1).name);
+  await ada.screenshot({ path: test.info().outputPath("admin-item.png"), fullPage: true });
 
   // Sent back: a note is required; with one, a new round for both reviewers.
   const sendBack = ada.getByTestId("send-back-form");

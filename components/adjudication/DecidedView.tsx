@@ -10,7 +10,8 @@ const none = { reason: null, severity: null, comment: null };
 
 export function DecidedView({ item }: { item: AdjudicationItemView }) {
   const columns = [...item.reviews, ...(item.adjudication ? [item.adjudication] : [])];
-  const levels = [...new Set(columns.flatMap((r) => r.levels.map((l) => l.level)).concat(item.levels.map((l) => l.level)))];
+  // The levels as the reviews decided them (an adjudicated correction may have renamed one since).
+  const levels = [...new Set(columns.flatMap((r) => r.levels.map((l) => l.level)))];
   const originalLevels = item.adjudication ? [...new Set(item.adjudication.levels.map((l) => l.level))] : [];
   return (
     <div className="space-y-4" data-testid="decided-view">
@@ -20,9 +21,10 @@ export function DecidedView({ item }: { item: AdjudicationItemView }) {
         {item.finalDecision && <span className="text-sm" data-testid="final-decision-value">final decision: <b>{item.finalDecision}</b></span>}
         <span className="text-sm text-slate-600">round {item.round}</span>
       </header>
-      <p className="text-sm" data-testid="item-levels">Levels now: <LevelChips levels={item.levels.map((l) => l.level)} />
-        {originalLevels.length > 0 && originalLevels.join(",") !== item.levels.map((l) => l.level).join(",") && <span className="ml-2 text-slate-500">(before adjudication: {originalLevels.join(", ")})</span>}
-      </p>
+      <div className="flex flex-wrap items-center gap-2 text-sm" data-testid="item-levels">
+        <span>Levels now:</span> <LevelChips levels={item.levels.map((l) => l.level)} />
+        {originalLevels.length > 0 && originalLevels.join(",") !== item.levels.map((l) => l.level).join(",") && <span className="text-slate-500">(before adjudication: {originalLevels.join(", ")})</span>}
+      </div>
       {item.status === "disputed" || columns.length === 0 ? null : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-sm" data-testid="reviews-side-by-side">

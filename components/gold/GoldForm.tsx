@@ -56,10 +56,11 @@ export function GoldForm({ itemId, levels, initial }: Props) {
 
   return (
     <form className="space-y-3 text-sm" data-testid="gold-form" onSubmit={(e) => { e.preventDefault(); void save(); }}>
+      <p className="text-xs text-slate-500">Accept and accept with changes score the same: both keep the item.</p>
       <label className="block">
         Expected decision
         <select aria-label="Expected decision" value={decision} onChange={(e) => setDecision(e.target.value as Decision)} className="ml-2 rounded border border-slate-300 px-1">
-          <option value="accept">accept (or accept with changes)</option>
+          <option value="accept">accept</option>
           <option value="edit">accept with changes</option>
           <option value="reject">reject</option>
         </select>
