@@ -3,6 +3,7 @@ import { account, signInAs } from "./helpers";
 
 // An X-ray item on C7 and S1 that needs two reviews: assigned to both demo reviewers and used by no other test.
 const ITEM = "demo-oqa-005";
+const ADDED = "Measure from the posterosuperior corner of S1 on a standing film.";
 
 async function as(browser: Browser, role: "reviewer" | "adjudicator" | "admin", n = 0): Promise<Page> {
   const page = await (await browser.newContext({ viewport: { width: 1600, height: 1000 } })).newPage();
@@ -18,6 +19,9 @@ async function openFromQueue(page: Page) {
   await page.mouse.move(5, 5); // clicks and keys go to the review panel, not the viewer
 }
 
+// Four users sign in and work in turn (two reviews, the adjudication, the admin's page): longer than one test's default budget.
+test.setTimeout(180_000);
+
 test("two reviewers disagree on a level; the adjudicator takes one review's outcome, writes their own for another level, and the corrected level is applied", async ({ browser }) => {
   // The first reviewer accepts the item as it stands.
   const rhea = await as(browser, "reviewer", 0);
@@ -27,9 +31,12 @@ test("two reviewers disagree on a level; the adjudicator takes one review's outc
   await rhea.getByTestId("accept-item").click();
   await expect(rhea).not.toHaveURL(itemUrl);
 
-  // The second moves the C7 claim to T1 and accepts S1.
+  // The second moves the C7 claim to T1, accepts S1 and adds a sentence to the answer.
   const ravi = await as(browser, "reviewer", 1);
   await openFromQueue(ravi);
+  await ravi.getByRole("button", { name: "Edit text (E)" }).click();
+  const answer = ravi.getByLabel("Answer", { exact: true });
+  await answer.fill(`${await answer.inputValue()} ${ADDED}`);
   await ravi.getByTestId("level-S1").getByRole("button", { name: "Accept" }).click();
   await ravi.getByTestId("level-C7").getByRole("button", { name: "Correct level" }).click();
   await ravi.getByLabel("Corrected level").fill("t1");
@@ -67,6 +74,14 @@ test("two reviewers disagree on a level; the adjudicator takes one review's outc
   await expect(c7).toContainText("Wrong level");
   await expect(aiko.getByTestId("row-item")).toContainText("accepted with changes");
   await aiko.screenshot({ path: test.info().outputPath("adjudication.png"), fullPage: true });
+
+  // Each reviewer's text against the version they reviewed: the second's addition is shown as inserted words.
+  await expect(aiko.getByTestId(`text-${account("reviewer", 0).name}`)).toContainText("did not change the text");
+  const raviText = aiko.getByTestId(`text-${account("reviewer", 1).name}`);
+  await expect(raviText.locator("ins")).toContainText(ADDED);
+  await raviText.getByRole("button", { name: "Take this text" }).click();
+  await expect(aiko.getByTestId("final-text")).toContainText(`from ${account("reviewer", 1).name}'s text`);
+  await expect(aiko.getByTestId("final-text")).toContainText("differs from the version under review");
 
   // C7: take the second reviewer's correction, by keys (select the level, then the review's number).
   await c7.getByRole("button", { name: "C7", exact: true }).click();
@@ -107,6 +122,11 @@ test("two reviewers disagree on a level; the adjudicator takes one review's outc
   await expect(aiko.getByTestId("item-levels")).toContainText("before adjudication: C7, S1");
   await expect(aiko.getByTestId("reviews-side-by-side")).toContainText(`${account("adjudicator").name} (adjudication)`);
   await aiko.screenshot({ path: test.info().outputPath("adjudicated.png"), fullPage: true });
+  // The final text is the second reviewer's, as an adjudicated version with the new levels.
+  const record = await (await aiko.request.get(`/api/adjudication/items/${itemId}`)).json();
+  const last = record.versions[record.versions.length - 1];
+  expect(last).toMatchObject({ kind: "adjudicated", authorName: account("adjudicator").name, levels: [{ level: "T1" }, { level: "S1" }] });
+  expect(last.content.answer).toContain(ADDED);
   await aiko.goto("/adjudication");
   await expect(aiko.getByTestId(`dispute-${ITEM}`)).toHaveCount(0);
   await expect(aiko.getByTestId("recently-adjudicated")).toContainText(ITEM);
