@@ -46,7 +46,7 @@ export default async function ItemsPage({ searchParams }: { searchParams: Promis
         <tbody>
           {list.rows.map((r) => (
             <tr key={r.id} className="border-t border-slate-100">
-              <td className="p-2 font-mono text-xs">{r.externalId}</td>
+              <td className="p-2 font-mono text-xs"><Link href={`/admin/items/${r.id}`} className="text-teal-800 underline">{r.externalId}</Link></td>
               <td className="p-2"><TaskBadge type={r.taskType} /></td>
               <td className="p-2">{r.language}</td>
               <td className="p-2">{r.modality ?? "—"}</td>
