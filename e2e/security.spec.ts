@@ -167,7 +167,13 @@ test.describe("security headers", () => {
     await expect(page.getByTestId("workspace")).toBeVisible();
     await expect(page.getByTestId("viewer-canvas")).toHaveAttribute("data-rendered", "true", { timeout: 30_000 });
     expect(await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? [])).toEqual([]);
-    expect(problems, `answers over 400: ${refused.join(", ")}`).toEqual([]);
+    // The workspace warms the cache with every image of the item's case, and a reviewer may read only the images
+    // of items assigned to them: those answer 403. That is the access rule at work, not the policy; anything
+    // else refused, or any other console error, is a failure.
+    const forbiddenImage = /^403 GET \/api\/images\/[a-z0-9]+\/file$/;
+    expect(refused.filter((r) => !forbiddenImage.test(r))).toEqual([]);
+    const resource403 = "console: Failed to load resource: the server responded with a status of 403 (Forbidden)";
+    expect(problems.filter((p) => p !== resource403 || !refused.some((r) => forbiddenImage.test(r)))).toEqual([]);
   });
 });
 
