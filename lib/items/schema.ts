@@ -46,6 +46,13 @@ export const LIMITS = {
   levelNote: 2_000,
   reference: 2_000,
   licence: 500,
+  /** generator.params: key length, number of keys, and the line's generator metadata together (serialised). */
+  paramKey: 100,
+  paramKeys: 100,
+  paramValue: 1_000,
+  metadataBytes: 16_384,
+  /** Objects and arrays inside objects and arrays, for the whole line. */
+  depth: 16,
 } as const;
 
 const IDENTIFIER = /^[A-Za-z0-9._:-]+$/;
@@ -148,9 +155,18 @@ export const generatorSchema = z
     promptId: textSchema(200),
     promptVersion: textSchema(100),
     params: z
-      .record(z.string(), z.union([z.number(), z.string().max(1_000), z.boolean()]))
+      .record(
+        z.string().min(1, "a parameter name must not be empty").max(LIMITS.paramKey, `a parameter name is too long: at most ${LIMITS.paramKey} characters`),
+        z.union([z.number(), z.string().max(LIMITS.paramValue), z.boolean()]),
+      )
+      .refine((params) => Object.keys(params).length <= LIMITS.paramKeys, {
+        message: `too many parameters: at most ${LIMITS.paramKeys}`,
+      })
       .optional()
-      .meta({ description: "Generation parameters (temperature, top_p, max_tokens, seed …)" }),
+      .meta({
+        description: `Generation parameters (temperature, top_p, max_tokens, seed …): at most ${LIMITS.paramKeys}, names of at most ${LIMITS.paramKey} characters`,
+        maxProperties: LIMITS.paramKeys,
+      }),
     createdAt: z.iso
       .datetime({ offset: true, error: "must be an ISO 8601 date-time with a time zone, e.g. 2025-05-01T09:30:00Z" })
       .optional(),
@@ -294,6 +310,15 @@ type AnyLine =
 
 /** Rules that span fields; they run once the fields themselves are valid. */
 function checkLine(line: AnyLine, ctx: z.RefinementCtx): void {
+  // Metadata is not free text: the two generators together stay small, whatever their keys and values.
+  const metadata = JSON.stringify(line.draft.generator).length + (line.revision ? JSON.stringify(line.revision.generator).length : 0);
+  if (metadata > LIMITS.metadataBytes) {
+    ctx.addIssue({
+      code: "custom",
+      path: [line.revision && JSON.stringify(line.revision.generator).length > JSON.stringify(line.draft.generator).length ? "revision" : "draft", "generator"],
+      message: `generator metadata is too large: ${metadata.toLocaleString("en-US")} characters for draft and revision together, at most ${LIMITS.metadataBytes.toLocaleString("en-US")}`,
+    });
+  }
   const imageCount = line.images.length;
   if (line.taskType === "mcq" && imageCount === 0) {
     for (const version of ["draft", "revision"] as const) {
