@@ -7,7 +7,7 @@ import { db } from "@/lib/db/client";
 export async function canReadImage(user: Pick<SessionUser, "id" | "role">, imageId: string): Promise<boolean> {
   if (user.role === "admin" || user.role === "adjudicator") return true;
   const linked = await db().itemImage.count({
-    where: { imageId, item: { assignments: { some: { userId: user.id, status: { not: "released" } } } } },
+    where: { imageId, item: { stagedBatchId: null, assignments: { some: { userId: user.id, status: { not: "released" } } } } },
   });
   return linked > 0;
 }

@@ -17,6 +17,7 @@ import {
   type TaskType,
 } from "./content";
 import { SUBFIELD_IDS } from "./subfields";
+import { MAX_REQUIRED_REVIEWS } from "../review/lifecycle";
 
 export const LANGUAGES = ["en", "zh"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -41,7 +42,7 @@ export const CASE_SOURCE_TYPES: readonly SourceType[] = ["hospital_case", "open_
 export const LIMITS = {
   levels: 50,
   images: 200,
-  requiredReviews: 5,
+  requiredReviews: MAX_REQUIRED_REVIEWS,
   imagePath: 1_000,
   levelNote: 2_000,
   reference: 2_000,
