@@ -85,8 +85,13 @@ export interface ImportReport {
 export class ImportBusyError extends ConflictError {}
 
 const MAX_REPORTED = 1000;
-/** Lines per short write transaction. */
+/** Lines written at a time; a write transaction takes several such chunks, up to TX_MS. */
 const CHUNK = 1000;
+/**
+ * How long one write transaction may hold the database (SQLite has one writer at a time): long enough that index
+ * pages are not rewritten for every chunk, short enough that a reviewer's save waits well under a second.
+ */
+const TX_MS = 300;
 const LINES_PER_BATCH = 1000;
 const HEARTBEAT_MS = 1000;
 
@@ -395,10 +400,24 @@ export async function runImport(opts: ImportOptions): Promise<ImportReport> {
     // Writing stops at the first problem of a batch that will be refused; validation goes on to the end.
     const writing = () => write && (opts.skipInvalid || errorsTotal === 0);
 
-    const flush = async () => {
-      if (pending.length === 0) return;
+    let txStartedAt: number | null = null;
+    const endTx = async (lines?: number) => {
+      if (txStartedAt === null) return;
+      await beat(lines, true);
+      await conn.commit();
+      txStartedAt = null;
+    };
+    const flush = async (last = false) => {
       const w = writing();
-      if (w) await conn.begin();
+      if (!w) await endTx(); // a batch that will be refused writes no more (what it wrote goes at the end)
+      if (pending.length === 0) {
+        if (last) await endTx();
+        return;
+      }
+      if (w && txStartedAt === null) {
+        await conn.begin();
+        txStartedAt = Date.now();
+      }
       const ids = pending.map((p) => p.line.externalId);
       const existing = await conn.all<Prior>(
         `SELECT "id", "externalId", "sourceHash", "status" FROM "Item" WHERE "externalId" IN (${placeholders(ids.length)}) AND "stagedBatchId" IS NULL`,
@@ -477,8 +496,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportReport> {
         await conn.insert(VERSION, versions);
         await conn.insert(LEVEL, levels);
         await conn.insertIgnore(ITEM_IMAGE, links, ["itemId", "imageId"]);
-        await beat(pending[pending.length - 1].lineNo);
-        await conn.commit();
+        if (last || Date.now() - txStartedAt! >= TX_MS) await endTx(pending[pending.length - 1].lineNo);
       } else if (write) await beatAlone(pending[pending.length - 1].lineNo);
       pending = [];
     };
@@ -525,7 +543,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportReport> {
       await handle(batch.results);
       progress({ phase: "items", done: batch.lastLine, total: file.lines });
     }
-    await flush();
+    await flush(true);
     progress({ phase: "items", done: file.lines, total: file.lines });
 
     const refused = scan?.refused ?? [];

@@ -1,9 +1,10 @@
 import "server-only";
 // Long jobs (imports, later exports) run in their own process; their state lives where every app instance can read
 // it. The Job row holds status, result and the worker's heartbeat (Job.heartbeatAt, written every few seconds): a
-// job whose worker was killed is marked failed, with the reason, by whoever reads it next. Progress goes to the Job row on PostgreSQL; on SQLite, where a running
-// import holds the only write lock until it commits, progress goes to a small file beside the database instead
-// (SQLite means one machine, so every instance reads the same file).
+// job whose worker was killed is marked failed, with the reason, by whoever reads it next. Progress (twice a
+// second) goes to the Job row on PostgreSQL; on SQLite, which has one writer at a time, it goes to a small file
+// beside the database instead, sparing the import's write transactions (SQLite means one machine, so every
+// instance reads the same file).
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { db, dbConfig } from "@/lib/db/client";
