@@ -33,34 +33,44 @@ export interface LineDefaults {
 
 /**
  * Problems no field schema sees: a NUL character (U+0000) in any key or text, which databases store and pages show
- * as nothing, and nesting deeper than any item needs. One pass over the parsed value, before validation.
+ * as nothing, and nesting deeper than any item needs. One pass over the parsed value, before validation; the
+ * NUL check runs only when the line's text has the escape at all (JSON can carry a NUL no other way), and a path
+ * is only built for a problem.
  */
-export function rawValueProblems(value: unknown, lineNo: number): ImportLineError[] {
+export function rawValueProblems(value: unknown, lineNo: number, checkNul = true): ImportLineError[] {
   const errors: ImportLineError[] = [];
-  const walk = (v: unknown, path: (string | number)[], depth: number) => {
+  const path: (string | number)[] = [];
+  const add = (message: string) => errors.push({ line: lineNo, path: formatPath(path), message });
+  const walk = (v: unknown, depth: number): void => {
     if (errors.length >= 20) return;
     if (typeof v === "string") {
-      if (v.includes("\u0000")) errors.push({ line: lineNo, path: formatPath(path), message: "contains a NUL character (U+0000): remove it" });
+      if (checkNul && v.includes("\u0000")) add("contains a NUL character (U+0000): remove it");
       return;
     }
     if (v === null || typeof v !== "object") return;
     if (depth > LIMITS.depth) {
-      errors.push({ line: lineNo, path: formatPath(path), message: `is nested too deeply: at most ${LIMITS.depth} levels of objects and arrays` });
+      add(`is nested too deeply: at most ${LIMITS.depth} levels of objects and arrays`);
       return;
     }
     if (Array.isArray(v)) {
-      v.forEach((x, i) => walk(x, [...path, i], depth + 1));
+      for (let i = 0; i < v.length; i++) {
+        path.push(i);
+        walk(v[i], depth + 1);
+        path.pop();
+      }
       return;
     }
-    for (const [k, x] of Object.entries(v)) {
-      if (k.includes("\u0000")) {
-        errors.push({ line: lineNo, path: formatPath(path), message: `a key contains a NUL character (U+0000): ${JSON.stringify(k.slice(0, 60))}` });
+    for (const k in v) {
+      if (checkNul && k.includes("\u0000")) {
+        add(`a key contains a NUL character (U+0000): ${JSON.stringify(k.slice(0, 60))}`);
         continue;
       }
-      walk(x, [...path, k], depth + 1);
+      path.push(k);
+      walk((v as Record<string, unknown>)[k], depth + 1);
+      path.pop();
     }
   };
-  walk(value, [], 0);
+  walk(value, 0);
   return errors;
 }
 
@@ -87,7 +97,7 @@ export function parseImportLine(text: string, lineNo: number, defaults: LineDefa
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     return failure(lineNo, `each line must be a JSON object, got ${jsonType(data)}`);
   }
-  const raw = rawValueProblems(data, lineNo);
+  const raw = rawValueProblems(data, lineNo, source.includes("\\u0000"));
   if (raw.length > 0) return { ok: false, errors: raw };
   // The import's default applies where the line says nothing; the result carries the value used.
   if (defaults.requiredReviews !== undefined && (data as Record<string, unknown>).requiredReviews === undefined) {
