@@ -91,7 +91,7 @@ const CHUNK = 1000;
  * How long one write transaction may hold the database (SQLite has one writer at a time): long enough that index
  * pages are not rewritten for every chunk, short enough that a reviewer's save waits well under a second.
  */
-const TX_MS = 300;
+const TX_MS = 150;
 const LINES_PER_BATCH = 1000;
 const HEARTBEAT_MS = 1000;
 
