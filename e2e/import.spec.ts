@@ -37,7 +37,7 @@ test("an admin imports a folder and items from the web page: bad lines are liste
   await signInAs(page, "admin");
   await page.goto("/admin/import");
 
-  const bad = items(root, "bad.jsonl", [mrLine(`e2e-${stamp}-a`), "{ broken", { ...mrLine(`e2e-${stamp}-b`), levels: ["L9"] }]);
+  const bad = items(root, "bad.jsonl", [mrLine(`e2e-${stamp}-a`), "{ broken", { ...mrLine(`e2e-${stamp}-b`), levels: ["L9"] }, "\u001b[2J\u001b]0;title\u0007"]);
   await page.getByTestId("items-file").setInputFiles(bad);
   await page.getByTestId("images-folder").setInputFiles(images);
   await page.getByRole("button", { name: "Start import" }).click();
@@ -46,22 +46,27 @@ test("an admin imports a folder and items from the web page: bad lines are liste
   const errors = page.getByTestId("import-errors");
   await expect(errors).toContainText("JSON");
   await expect(errors.getByRole("row").filter({ hasText: "L9" })).toContainText("3");
+  // Control characters from the file are shown as escapes, never passed through.
+  await expect(errors.getByRole("row").filter({ hasText: "\\u001b" }).first()).toContainText("4");
+  expect(await errors.textContent()).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+  await expect(report).toContainText("would be created");
   await expect(page.getByTestId("refused-images")).toContainText("e2e-case/ct_small.dcm");
   await expect(page.getByTestId("refused-images")).toContainText("PatientName (0010,0010)");
   await page.screenshot({ path: test.info().outputPath("import-refused.png"), fullPage: true });
 
-  const good = items(root, "good.jsonl", [mrLine(`e2e-${stamp}-a`), mrLine(`e2e-${stamp}-b`)]);
+  const good = items(root, "good.jsonl", [mrLine(`e2e-${stamp}-a`), mrLine(`e2e-${stamp}-b`), { ...mrLine(`e2e-${stamp}-c`), requiredReviews: undefined }]);
   await page.getByTestId("items-file").setInputFiles(good);
   await page.getByTestId("images-folder").setInputFiles(images);
   await page.getByRole("radio", { name: "Strip the identifying attributes" }).check();
+  await page.getByTestId("required-reviews").fill("2");
   await page.getByRole("button", { name: "Start import" }).click();
   await expect(report).toHaveAttribute("data-status", "completed", { timeout: 60_000 });
-  await expect(report).toContainText("2 created");
+  await expect(report).toContainText("3 created");
   await expect(report).toContainText("1 de-identified");
   await page.reload();
   await expect(page.getByTestId("recent-imports")).toContainText("good.jsonl");
   await page.goto(`/admin/items?search=e2e-${stamp}`);
-  await expect(page.getByTestId("items-table").getByRole("row")).toHaveCount(3);
+  await expect(page.getByTestId("items-table").getByRole("row")).toHaveCount(4);
 });
 
 test("a reviewer cannot upload or start an import", async ({ page }) => {

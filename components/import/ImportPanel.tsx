@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { ImportReport } from "@/lib/import/run";
 import { startImportSchema } from "@/lib/import/schemas";
+import { MAX_REQUIRED_REVIEWS } from "@/lib/review/lifecycle";
 import type { JobView } from "@/lib/jobs";
 import { requestJson as call } from "@/components/ui/requestJson";
 import { ImportReportView } from "./ImportReportView";
@@ -36,7 +37,7 @@ export function ImportPanel() {
     const images = Array.from(folderRef.current?.files ?? []);
     try {
       const { uploadId } = await call<{ uploadId: string }>("/api/admin/imports/uploads", { method: "POST", body: "{}", headers: { "content-type": "application/json" } });
-      const input = startImportSchema.parse({ uploadId, policy: form.get("policy"), dryRun: form.get("dryRun") === "on", skipInvalid: form.get("skipInvalid") === "on" });
+      const input = startImportSchema.parse({ uploadId, policy: form.get("policy"), dryRun: form.get("dryRun") === "on", skipInvalid: form.get("skipInvalid") === "on", requiredReviews: Number(form.get("requiredReviews") || 1) });
       const total = images.length + 1;
       setStage({ kind: "uploading", done: 0, total, label: items.name });
       await call(`/api/admin/imports/uploads/${uploadId}/items?name=${encodeURIComponent(items.name)}`, { method: "PUT", body: items });
@@ -58,8 +59,7 @@ export function ImportPanel() {
         await new Promise((r) => setTimeout(r, 700));
         const { job } = await call<{ job: JobView }>(`/api/admin/jobs/${jobId}`, { method: "GET" });
         if (job.status === "completed") return setStage({ kind: "done", report: job.result as ImportReport });
-        if (job.status === "failed") return setStage({ kind: "error", message: `The import failed: ${job.error ?? "unknown error"}. Nothing was written.` });
-        if (job.stalled) return setStage({ kind: "error", message: "The import stopped without finishing (the server may have restarted). Nothing was written; start it again." });
+        if (job.status === "failed") return setStage({ kind: "error", message: `The import failed: ${job.error ?? "unknown error"}` });
         setStage({ kind: "running", job });
       }
     } catch (err) {
@@ -87,6 +87,11 @@ export function ImportPanel() {
           <label className="mr-4"><input type="radio" name="policy" value="refuse" defaultChecked /> Refuse them</label>
           <label><input type="radio" name="policy" value="strip" /> Strip the identifying attributes</label>
         </fieldset>
+        <label className="block text-sm">
+          <span className="font-medium">Reviews required per item</span>
+          <input type="number" name="requiredReviews" min={1} max={MAX_REQUIRED_REVIEWS} step={1} defaultValue={1} className="ml-2 w-16 rounded border border-slate-300 px-2 py-1" data-testid="required-reviews" />
+          <span className="block text-xs text-slate-500">For lines that do not give requiredReviews</span>
+        </label>
         <div className="flex flex-col gap-1 text-sm">
           <label><input type="checkbox" name="dryRun" /> Dry run (check everything, write nothing)</label>
           <label><input type="checkbox" name="skipInvalid" /> Import the valid lines even if some are invalid</label>

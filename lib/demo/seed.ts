@@ -34,7 +34,7 @@ const LEASE_DAYS = 14;
 /** Every demo item to the first reviewer; items that need two reviews also to the second. */
 async function assignDemoItems(): Promise<number> {
   const reviewers = await db().user.findMany({ where: { email: { in: DEMO_ACCOUNTS.filter((a) => a.role === "reviewer").map((a) => a.email) } }, orderBy: { email: "asc" } });
-  const found = await db().item.findMany({ where: { externalId: { startsWith: "demo-" } }, select: { id: true, externalId: true, modality: true, requiredReviews: true } });
+  const found = await db().item.findMany({ where: { externalId: { startsWith: "demo-" }, stagedBatchId: null }, select: { id: true, externalId: true, modality: true, requiredReviews: true } });
   // The queue opens on an MR item with several levels, then the other image items, then text-only ones.
   const first = ["demo-oqa-002", "demo-mcq-002"];
   const rank = (i: (typeof found)[number]) => (first.includes(i.externalId) ? first.indexOf(i.externalId) : i.modality ? 10 : 20);

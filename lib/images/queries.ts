@@ -36,7 +36,7 @@ export async function caseWithSeries(idOrExternalId: string): Promise<CaseDetail
       id: true,
       externalId: true,
       createdAt: true,
-      _count: { select: { items: true } },
+      _count: { select: { items: { where: { stagedBatchId: null } } } },
       series: {
         select: {
           id: true,
@@ -126,7 +126,7 @@ export async function listCases(opts: { search?: string; page?: number; pageSize
       orderBy: { externalId: "asc" },
       skip: (page - 1) * pageSize,
       take: pageSize,
-      select: { id: true, externalId: true, createdAt: true, _count: { select: { items: true } } },
+      select: { id: true, externalId: true, createdAt: true, _count: { select: { items: { where: { stagedBatchId: null } } } } },
     }),
     db().case.count({ where }),
   ]);

@@ -1,6 +1,6 @@
 import "server-only";
-// Bulk writes for large imports, straight through the database driver in one transaction: Prisma's per-row
-// round trips would make a 450,000-item import several times slower. Only the import uses this; everything
+// Bulk writes for large imports, straight through the database driver in short transactions on one connection:
+// Prisma's per-row round trips would make a 450,000-item import several times slower. Only the import uses this; everything
 // else goes through the Prisma client. Values are converted here to what the Prisma client itself stores
 // (SQLite: ISO-8601 text dates, 0/1 booleans, JSON text; PostgreSQL: native types, enums cast by name).
 import Database from "better-sqlite3";
@@ -29,8 +29,12 @@ export interface BulkTx {
   /** A query with `?` placeholders (translated for PostgreSQL). */
   all<T = Row>(sql: string, params?: unknown[]): Promise<T[]>;
   run(sql: string, params?: unknown[]): Promise<void>;
+  /** Starts a transaction that takes the database's write lock up front (waiting for other writers). */
+  begin(): Promise<void>;
   commit(): Promise<void>;
+  /** Rolls back an open transaction; does nothing when none is open. */
   rollback(): Promise<void>;
+  close(): Promise<void>;
 }
 
 const q = (id: string) => `"${id}"`;
@@ -103,13 +107,18 @@ class SqliteBulk implements BulkTx {
   async run(sql: string, params: unknown[] = []) {
     this.prepared(sql).run(...params.map((p) => (p instanceof Date ? sqliteValue("date", p) : typeof p === "boolean" ? (p ? 1 : 0) : p)));
   }
+  async begin() {
+    this.db.exec("BEGIN IMMEDIATE");
+  }
   async commit() {
     this.db.exec("COMMIT");
-    this.db.close();
   }
   async rollback() {
-    if (this.db.inTransaction) this.db.exec("ROLLBACK");
-    this.db.close();
+    if (this.db.open && this.db.inTransaction) this.db.exec("ROLLBACK");
+  }
+  async close() {
+    await this.rollback();
+    if (this.db.open) this.db.close();
   }
 }
 
@@ -135,6 +144,8 @@ const toDollar = (sql: string) => {
 
 class PostgresBulk implements BulkTx {
   readonly provider = "postgres" as const;
+  private open = false;
+  private closed = false;
   constructor(private readonly client: pg.Client) {}
 
   // One parameter per column (an array), unnested into rows: thousands of rows in one statement.
@@ -164,25 +175,35 @@ class PostgresBulk implements BulkTx {
   async run(sql: string, params: unknown[] = []) {
     await this.client.query(toDollar(sql), pgParams(params));
   }
+  async begin() {
+    await this.client.query("BEGIN");
+    this.open = true;
+  }
   async commit() {
+    this.open = false;
     await this.client.query("COMMIT");
-    await this.client.end();
   }
   async rollback() {
+    if (!this.open) return;
+    this.open = false;
     await this.client.query("ROLLBACK").catch(() => {});
+  }
+  async close() {
+    if (this.closed) return;
+    this.closed = true;
+    await this.rollback();
     await this.client.end().catch(() => {});
   }
 }
 
-/** Opens a connection and starts one transaction that takes the database's write lock up front. */
-export async function beginBulk(config: DbConfig): Promise<BulkTx> {
+/** Opens a connection for bulk work; each unit of work is begin() … commit(), and close() ends it. */
+export async function openBulk(config: DbConfig): Promise<BulkTx> {
   if (config.provider === "sqlite") {
     const db = new Database(config.file, { timeout: 30_000 });
     db.pragma("foreign_keys = ON");
     db.pragma("synchronous = NORMAL");
-    // A large page cache keeps a big import's index pages in memory instead of spilling them mid-transaction.
+    // A large page cache keeps a big import's index pages in memory between its short transactions.
     db.pragma("cache_size = -65536");
-    db.exec("BEGIN IMMEDIATE");
     return new SqliteBulk(db);
   }
   const client = new pg.Client({ connectionString: config.url, connectionTimeoutMillis: 5_000 });
@@ -191,7 +212,13 @@ export async function beginBulk(config: DbConfig): Promise<BulkTx> {
   } catch (e) {
     throw postgresUnavailable(config, e);
   }
-  await client.query("BEGIN");
   // Parsing JSON and timestamps back is not needed for what the import reads; keep the driver's defaults.
   return new PostgresBulk(client);
+}
+
+/** A connection with one transaction already begun (for one-shot bulk work such as the bench's fixtures). */
+export async function beginBulk(config: DbConfig): Promise<BulkTx> {
+  const tx = await openBulk(config);
+  await tx.begin();
+  return tx;
 }

@@ -1,7 +1,7 @@
 import "server-only";
 // The image half of an import: walk a folder, read each DICOM/PNG/JPEG file, pass DICOM through the
-// de-identification gate, store accepted files by content hash. Nothing here touches the database; the rows
-// are written with the items, in the same transaction.
+// de-identification gate, stage accepted files by content hash in the batch's staging area of the image store
+// (moved into the store only when the batch commits). Nothing here touches the database.
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { DicomParseError, isDicom, parseDicom, type DicomHeader } from "@/lib/dicom/parse";
@@ -75,8 +75,10 @@ function describeFindings(findings: PhiFinding[]): string[] {
 
 export async function scanImages(
   root: string,
-  opts: { policy: PhiPolicy; dryRun: boolean; store: ImageStore; uidSecret: string; onProgress?: (done: number, total: number) => void },
+  opts: { policy: PhiPolicy; dryRun: boolean; store: ImageStore; batchId: string | null; uidSecret: string; onProgress?: (done: number, total: number) => void },
 ): Promise<ImageScan> {
+  const keep = async (content: Buffer) =>
+    opts.dryRun || !opts.batchId ? { sha256: sha256(content), created: false } : await opts.store.stage(opts.batchId, content);
   const files = await listFiles(root);
   const uidMap = deterministicUidMapper(opts.uidSecret);
   const scan: ImageScan = { images: [], refused: [], stored: 0, alreadyStored: 0, stripped: 0, ignored: [] };
@@ -92,7 +94,7 @@ export async function scanImages(
     const raster = rasterInfo(buf);
     if (raster) {
       const dir = rel.includes("/") ? rel.slice(0, rel.lastIndexOf("/")) : "";
-      const stored = opts.dryRun ? { sha256: sha256(buf), created: false } : await opts.store.put(buf);
+      const stored = await keep(buf);
       if (!opts.dryRun) {
         if (stored.created) scan.stored++;
         else scan.alreadyStored++;
@@ -137,11 +139,11 @@ export async function scanImages(
     const stripped = gate.removed.length > 0 || clean !== buf;
     const cleanHeader = stripped ? parseDicom(clean) : header;
     if (stripped) scan.stripped++;
-    const stored = opts.dryRun ? { sha256: sha256(clean), created: false } : await opts.store.put(clean);
+    const stored = await keep(clean);
     if (!opts.dryRun) {
-        if (stored.created) scan.stored++;
-        else scan.alreadyStored++;
-      }
+      if (stored.created) scan.stored++;
+      else scan.alreadyStored++;
+    }
     scan.images.push({
       relPath: rel,
       caseExternalId,

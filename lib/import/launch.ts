@@ -15,7 +15,7 @@ export async function startImportJob(input: StartImportInput, actorId: string): 
   const root = /* turbopackIgnore: true */ process.cwd();
   const args = [
     "--conditions=react-server", "--max-old-space-size=448", "--import", "tsx", path.join(root, "cli", "import.ts"), itemsFile,
-    "--policy", input.policy, "--job", jobId, "--actor-id", actorId, "--file-name", fileName,
+    "--policy", input.policy, "--required-reviews", String(input.requiredReviews), "--job", jobId, "--actor-id", actorId, "--file-name", fileName,
     ...(hasImages ? ["--images", imagesDir!] : []),
     ...(input.dryRun ? ["--dry-run"] : []),
     ...(input.skipInvalid ? ["--skip-invalid"] : []),

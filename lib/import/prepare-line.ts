@@ -1,7 +1,7 @@
 // The CPU-heavy part of importing one line, kept free of I/O so it can run on a worker thread: parse and validate,
 // serialise each version's content canonically and hash it, hash the whole line.
 import { canonicalJson, sha256Hex } from "@/lib/json/canonical";
-import { parseImportLine, type ImportLineError } from "@/lib/items/parse-line";
+import { parseImportLine, type ImportLineError, type LineDefaults } from "@/lib/items/parse-line";
 import type { ImportLine } from "@/lib/items/schema";
 
 export interface PreparedContent {
@@ -26,8 +26,8 @@ export function prepareContent(content: unknown): PreparedContent {
   return { text, hash: sha256Hex(text) };
 }
 
-export function prepareLine(text: string, lineNo: number): PrepareResult {
-  const parsed = parseImportLine(text, lineNo);
+export function prepareLine(text: string, lineNo: number, defaults: LineDefaults = {}): PrepareResult {
+  const parsed = parseImportLine(text, lineNo, defaults);
   if (!parsed.ok) return parsed;
   const line = parsed.line;
   const draft = prepareContent(line.draft.content);

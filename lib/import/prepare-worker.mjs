@@ -1,13 +1,12 @@
 // Worker thread for large imports: reads the items file and prepares its lines in batches
 // (lib/import/prepare-line.ts) while the main thread writes earlier batches to the database.
 // Flow control: the main thread grants credits; the worker never runs more than that many batches ahead.
-import { createReadStream } from "node:fs";
-import readline from "node:readline";
 import { parentPort, workerData } from "node:worker_threads";
 import { register } from "tsx/esm/api";
 
 register();
 const { prepareLine } = await import("./prepare-line.ts");
+const { readLines } = await import("./lines.ts");
 
 let credits = 0;
 let wake = null;
@@ -23,14 +22,13 @@ async function waitForCredit() {
   credits--;
 }
 
-const { file, batchSize } = workerData;
+const { file, batchSize, defaults } = workerData;
 try {
-  const rl = readline.createInterface({ input: createReadStream(file, "utf8"), crlfDelay: Infinity });
   let lineNo = 0;
   let results = [];
-  for await (const text of rl) {
+  for await (const text of readLines(file)) {
     lineNo++;
-    results.push(text.trim() === "" ? null : prepareLine(text, lineNo));
+    results.push(text.trim() === "" ? null : prepareLine(text, lineNo, defaults));
     if (results.length === batchSize) {
       await waitForCredit();
       parentPort.postMessage({ type: "batch", results, lastLine: lineNo });

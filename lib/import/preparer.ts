@@ -2,9 +2,9 @@ import "server-only";
 // The prepared lines of an items file, batch by batch and in file order. For a large file a worker thread reads
 // and prepares (parses, validates, hashes) ahead while the main thread writes to the database; for a small file,
 // or where no worker can start, the same work runs inline.
-import { createReadStream } from "node:fs";
-import readline from "node:readline";
 import { Worker } from "node:worker_threads";
+import type { LineDefaults } from "@/lib/items/parse-line";
+import { readLines } from "./lines";
 import { prepareLine, type PrepareResult } from "./prepare-line";
 
 export type BatchResult = (PrepareResult | null)[]; // null for a blank line
@@ -16,13 +16,12 @@ export interface Batch {
 
 const AHEAD = 3;
 
-async function* inline(file: string, batchSize: number): AsyncGenerator<Batch> {
-  const rl = readline.createInterface({ input: createReadStream(file, "utf8"), crlfDelay: Infinity });
+async function* inline(file: string, batchSize: number, defaults: LineDefaults): AsyncGenerator<Batch> {
   let lineNo = 0;
   let results: BatchResult = [];
-  for await (const text of rl) {
+  for await (const text of readLines(file)) {
     lineNo++;
-    results.push(text.trim() === "" ? null : prepareLine(text, lineNo));
+    results.push(text.trim() === "" ? null : prepareLine(text, lineNo, defaults));
     if (results.length === batchSize) {
       yield { results, lastLine: lineNo };
       results = [];
@@ -62,13 +61,14 @@ async function* threaded(worker: Worker): AsyncGenerator<Batch> {
   }
 }
 
-export async function* preparedBatches(file: string, opts: { useWorker: boolean; batchSize: number }): AsyncGenerator<Batch> {
+export async function* preparedBatches(file: string, opts: { useWorker: boolean; batchSize: number; defaults?: LineDefaults }): AsyncGenerator<Batch> {
+  const defaults = opts.defaults ?? {};
   if (opts.useWorker) {
     let worker: Worker | null = null;
     try {
       // A bounded heap: the worker holds only a few batches; an unbounded heap grows lazily.
       worker = new Worker(new URL("./prepare-worker.mjs", import.meta.url), {
-        workerData: { file, batchSize: opts.batchSize },
+        workerData: { file, batchSize: opts.batchSize, defaults },
         resourceLimits: { maxOldGenerationSizeMb: 160, maxYoungGenerationSizeMb: 16 },
       });
     } catch {
@@ -79,5 +79,5 @@ export async function* preparedBatches(file: string, opts: { useWorker: boolean;
       return;
     }
   }
-  yield* inline(file, opts.batchSize);
+  yield* inline(file, opts.batchSize, defaults);
 }

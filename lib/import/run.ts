@@ -1,25 +1,36 @@
 import "server-only";
-// An import: items (JSON Lines) and optionally a folder of images, as one batch in one database transaction.
-// Invalid lines refuse the whole batch unless skipInvalid; a dry run does everything and rolls back; a crash
-// leaves nothing behind (the transaction never commits) and running the same command again completes it.
+// An import: items (JSON Lines) and optionally a folder of images, as one batch. The batch writes in short
+// transactions (a chunk of lines each), so reviewers' saves never wait long for the database, and its rows stay
+// invisible until one last short transaction makes the whole batch visible:
+// - a new item is written with Item.stagedBatchId set (every read of items ignores staged rows);
+// - a changed existing item gets a staged stand-in row (its new metadata, levels, image links and new versions)
+//   while the item itself stays as it was; the last transaction applies all stand-ins set-based.
+// Invalid lines refuse the whole batch unless skipInvalid; a dry run writes nothing; a refused or failed batch
+// removes what it wrote; a killed one is removed by the next import or app start (lib/import/batches), and
+// running the same command again completes it. Image files are staged and moved into the store at the commit.
 import { createHash } from "node:crypto";
-import { newId } from "@/lib/ids";
 import { createReadStream, existsSync } from "node:fs";
 import path from "node:path";
 import { eventHash, GENESIS_HASH, PG_AUDIT_LOCK } from "@/lib/audit/hash";
 import { authSecret } from "@/lib/auth/secret";
 import { db, dbConfig } from "@/lib/db/client";
 import { deterministicUidMapper } from "@/lib/dicom/phi";
+import { ConflictError } from "@/lib/errors";
+import { newId } from "@/lib/ids";
 import type { ImportLineError } from "@/lib/items/parse-line";
 import type { ImportLine } from "@/lib/items/schema";
 import { parseLevel } from "@/lib/levels";
+import { REVIEWABLE_STATUSES, transition, type ItemStatus } from "@/lib/review/lifecycle";
 import { imageStore } from "@/lib/storage";
-import { beginBulk, JsonText, type BulkTx, type Row } from "./bulk";
+import { abandonment, discardBatch, heartbeat, recoverAbandonedImports, runningBatches, runningInfo } from "./batches";
+import { JsonText, openBulk, type BulkTx, type Row } from "./bulk";
 import { scanImages, type ImageScan, type PhiPolicy, type RefusedFile } from "./images";
 import { readLandmarks } from "./landmarks";
+import { LineCounter } from "./lines";
 import type { PreparedContent, PreparedLine } from "./prepare-line";
 import { preparedBatches, type BatchResult } from "./preparer";
 import { AUDIT, BATCH, CASE, IMAGE, ITEM, ITEM_IMAGE, LANDMARK, LEVEL, SERIES, VERSION } from "./tables";
+import { visible } from "./visible-text";
 
 export interface ImportOptions {
   itemsFile: string;
@@ -31,6 +42,8 @@ export interface ImportOptions {
   dryRun: boolean;
   skipInvalid: boolean;
   actorId: string | null;
+  /** Reviews required for lines that do not say (1–5); 1 when not given. */
+  requiredReviews?: number;
   onProgress?: (p: ImportProgress) => void;
 }
 
@@ -40,7 +53,7 @@ export interface ImportProgress {
   total: number;
 }
 
-export type ImportStatus = "completed" | "refused" | "dry_run" | "already_imported" | "no_changes";
+export type ImportStatus = "completed" | "refused" | "dry_run" | "already_imported" | "no_changes" | "empty";
 
 export interface ImportCounts {
   lines: number;
@@ -68,25 +81,28 @@ export interface ImportReport {
   seconds: number;
 }
 
-const MAX_REPORTED = 1000;
-const CHUNK = 1000;
-const LINES_PER_BATCH = 1000;
+/** Another import is writing: one batch at a time keeps "nothing half-imported" simple to guarantee. */
+export class ImportBusyError extends ConflictError {}
 
-async function hashAndCount(file: string, onProgress?: (bytes: number) => void) {
+const MAX_REPORTED = 1000;
+/** Lines written at a time; a write transaction takes several such chunks, up to TX_MS. */
+const CHUNK = 1000;
+/**
+ * How long one write transaction may hold the database (SQLite has one writer at a time): long enough that index
+ * pages are not rewritten for every chunk, short enough that a reviewer's save waits well under a second.
+ */
+const TX_MS = 150;
+const LINES_PER_BATCH = 1000;
+const HEARTBEAT_MS = 1000;
+
+async function hashAndCount(file: string) {
   const hash = createHash("sha256");
-  let lines = 0;
-  let bytes = 0;
-  let last = -1;
+  const counter = new LineCounter();
   for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
-    const buf = chunk as Buffer;
-    hash.update(buf);
-    bytes += buf.length;
-    for (let i = buf.indexOf(10); i !== -1; i = buf.indexOf(10, i + 1)) lines++;
-    last = buf[buf.length - 1];
-    onProgress?.(bytes);
+    hash.update(chunk as Buffer);
+    counter.add(chunk as Buffer);
   }
-  if (bytes > 0 && last !== 10) lines++;
-  return { sha256: hash.digest("hex"), lines };
+  return { sha256: hash.digest("hex"), lines: counter.lines };
 }
 
 function emptyCounts(): ImportCounts {
@@ -97,13 +113,24 @@ function emptyCounts(): ImportCounts {
   };
 }
 
+/** The report as shown to people: every text that came from the file has its control characters escaped. */
+function safeReport(r: ImportReport): ImportReport {
+  return {
+    ...r,
+    file: { ...r.file, name: visible(r.file.name) },
+    errors: r.errors.map((e) => ({ line: e.line, path: visible(e.path), message: visible(e.message) })),
+    refusedImages: r.refusedImages.map((f) => ({ ...f, path: visible(f.path), reason: visible(f.reason), ...(f.tags ? { tags: f.tags.map(visible) } : {}) })),
+    reReviewItems: r.reReviewItems.map(visible),
+  };
+}
+
 interface ImageIndex {
   byPath: Map<string, string>; // relative path (this import or an earlier one) → image id
   bySop: Map<string, string>; // SOP instance UID (original or de-identified) → image id
 }
 
 /** Writes the scanned images (new content only), their cases and series; returns how to find them by reference. */
-async function writeImages(tx: BulkTx, scan: ImageScan | null, batchId: string, uidMap: (u: string) => string, now: Date, caseIds: Map<string, string>) {
+async function writeImages(tx: BulkTx, write: boolean, scan: ImageScan | null, batchId: string, uidMap: (u: string) => string, now: Date, caseIds: Map<string, string>) {
   const existing = await tx.all<{ id: string; sha256: string; originalName: string | null; sopInstanceUid: string | null }>(
     `SELECT "id", "sha256", "originalName", "sopInstanceUid" FROM "Image"`,
   );
@@ -117,7 +144,7 @@ async function writeImages(tx: BulkTx, scan: ImageScan | null, batchId: string, 
   let newRows = 0;
   if (!scan) return { index, newRows };
 
-  await ensureCases(tx, [...new Set(scan.images.map((i) => i.caseExternalId))], caseIds, now);
+  await ensureCases(tx, write, [...new Set(scan.images.map((i) => i.caseExternalId))], caseIds, now);
   const series = await tx.all<{ id: string; caseId: string; seriesUid: string | null }>(`SELECT "id", "caseId", "seriesUid" FROM "Series"`);
   const seriesIds = new Map(series.map((s) => [`${s.caseId}|${s.seriesUid}`, s.id]));
   const newSeries: Row[] = [];
@@ -156,22 +183,26 @@ async function writeImages(tx: BulkTx, scan: ImageScan | null, batchId: string, 
     }
     if (img.header.sopInstanceUid) index.bySop.set(img.header.sopInstanceUid, id);
   }
-  await tx.insert(SERIES, newSeries);
-  await tx.insert(IMAGE, newImages);
+  if (write) {
+    await tx.insert(SERIES, newSeries);
+    await tx.insert(IMAGE, newImages);
+  }
   return { index, newRows };
 }
 
-async function ensureCases(tx: BulkTx, externalIds: string[], caseIds: Map<string, string>, now: Date) {
+/** Finds or (when writing) creates the cases; a dry run gives unknown cases a placeholder id. */
+async function ensureCases(tx: BulkTx, write: boolean, externalIds: string[], caseIds: Map<string, string>, now: Date) {
   const missing = externalIds.filter((e) => !caseIds.has(e));
   if (missing.length === 0) return;
   for (let i = 0; i < missing.length; i += 500) {
     const part = missing.slice(i, i + 500);
-    await tx.insertIgnore(CASE, part.map((externalId) => ({ id: newId(), externalId, createdAt: now })), ["externalId"]);
+    if (write) await tx.insertIgnore(CASE, part.map((externalId) => ({ id: newId(), externalId, createdAt: now })), ["externalId"]);
     const rows = await tx.all<{ id: string; externalId: string }>(
       `SELECT "id", "externalId" FROM "Case" WHERE "externalId" IN (${part.map(() => "?").join(",")})`,
       part,
     );
     for (const r of rows) caseIds.set(r.externalId, r.id);
+    for (const e of part) if (!caseIds.has(e)) caseIds.set(e, newId());
   }
 }
 
@@ -189,12 +220,13 @@ async function appendAuditRaw(tx: BulkTx, e: { actorId: string | null; action: s
   state.prev = hash;
 }
 
-function versionRow(itemId: string, number: number, kind: "draft" | "revision", v: NonNullable<ImportLine["revision"]>, c: PreparedContent, batchId: string, now: Date): Row {
+function versionRow(itemId: string, number: number, kind: "draft" | "revision", v: NonNullable<ImportLine["revision"]>, c: PreparedContent, batchId: string, now: Date, staged: boolean): Row {
   return {
     id: newId(), itemId, number, kind, content: new JsonText(c.text), contentHash: c.hash,
     generatorModel: v.generator.model, generatorVersion: v.generator.modelVersion, promptId: v.generator.promptId,
     promptVersion: v.generator.promptVersion, generationParams: v.generator.params ?? null,
-    generatedAt: v.generator.createdAt ? new Date(v.generator.createdAt) : null, authorId: null, basedOnId: null, importBatchId: batchId, createdAt: now,
+    generatedAt: v.generator.createdAt ? new Date(v.generator.createdAt) : null, authorId: null, basedOnId: null, importBatchId: batchId,
+    stagedBatchId: staged ? batchId : null, createdAt: now,
   };
 }
 
@@ -215,9 +247,27 @@ function itemFields(line: ImportLine, caseId: string | null) {
   };
 }
 
+/**
+ * The stand-in of a changed existing item is an Item row staged with the batch, whose externalId names the item it
+ * stands for; no real externalId can start with "~" (the format allows letters, digits and . _ : - only).
+ * Its new versions are numbered from STANDIN_BASE up (below every real number) and renumbered after the item's
+ * own versions when the batch completes.
+ */
+const standInPrefix = (batchId: string) => `~${batchId}~`;
+const STANDIN_BASE = -1_000_000;
+
 interface Pending extends PreparedLine {
   imageIds: string[];
 }
+
+interface Prior {
+  id: string;
+  externalId: string;
+  sourceHash: string | null;
+  status: string;
+}
+
+const placeholders = (n: number) => Array.from({ length: n }, () => "?").join(",");
 
 export async function runImport(opts: ImportOptions): Promise<ImportReport> {
   const started = Date.now();
@@ -231,55 +281,102 @@ export async function runImport(opts: ImportOptions): Promise<ImportReport> {
     errorsTotal++;
     if (errors.length < MAX_REPORTED) errors.push(e);
   };
-  const reReviewItems: string[] = [];
+  let reReviewItems: string[] = [];
+  const defaults = { requiredReviews: opts.requiredReviews ?? 1 };
 
   if (!existsSync(opts.itemsFile)) throw new Error(`The items file ${opts.itemsFile} does not exist.`);
   if (opts.imagesDir && !existsSync(opts.imagesDir)) throw new Error(`The image folder ${opts.imagesDir} does not exist.`);
   progress({ phase: "reading", done: 0, total: 1 });
   const file = await hashAndCount(opts.itemsFile);
-  const report = (status: ImportStatus, batchId: string | null, refused: RefusedFile[] = [], previousBatch?: ImportReport["previousBatch"]): ImportReport => ({
-    status, batchId, file: { name: fileName, sha256: file.sha256, lines: file.lines }, counts, errors, errorsTotal,
-    refusedImages: refused, reReviewItems, previousBatch, seconds: (Date.now() - started) / 1000,
-  });
+  const report = (status: ImportStatus, batchId: string | null, refused: RefusedFile[] = [], previousBatch?: ImportReport["previousBatch"]): ImportReport =>
+    safeReport({
+      status, batchId, file: { name: fileName, sha256: file.sha256, lines: file.lines }, counts, errors, errorsTotal,
+      refusedImages: refused, reReviewItems, previousBatch, seconds: (Date.now() - started) / 1000,
+    });
 
   if (!opts.dryRun && !opts.imagesDir) {
     const previous = await db().importBatch.findFirst({ where: { fileSha256: file.sha256, status: "completed" }, orderBy: { startedAt: "desc" } });
-    if (previous) {
+    const previousDefault = (previous?.report as { defaults?: { requiredReviews?: number } } | null)?.defaults?.requiredReviews ?? 1;
+    if (previous && previousDefault === defaults.requiredReviews) {
       counts.lines = file.lines;
       counts.unchanged = (previous.counts as { valid?: number } | null)?.valid ?? 0;
       return report("already_imported", previous.id, [], { id: previous.id, startedAt: previous.startedAt.toISOString() });
     }
   }
 
+  const write = !opts.dryRun;
   const uidSecret = `${authSecret()}:deidentification`;
   const uidMap = deterministicUidMapper(uidSecret);
-  let scan: ImageScan | null = null;
-  if (opts.imagesDir) {
-    scan = await scanImages(opts.imagesDir, {
-      policy: opts.policy, dryRun: opts.dryRun, store: imageStore(), uidSecret,
-      onProgress: (done, total) => progress({ phase: "images", done, total }),
-    });
-    counts.images = {
-      files: scan.images.length + scan.refused.length, accepted: scan.images.length, newRows: 0, stored: scan.stored,
-      alreadyStored: scan.alreadyStored, stripped: scan.stripped, refused: scan.refused.length,
-    };
-  }
-  const landmarksFile = opts.landmarksFile ?? (opts.imagesDir && existsSync(path.join(opts.imagesDir, "landmarks.jsonl")) ? path.join(opts.imagesDir, "landmarks.jsonl") : undefined);
-  const landmarkInput = landmarksFile ? await readLandmarks(landmarksFile) : { landmarks: [], errors: [] };
-  landmarkInput.errors.forEach(addError);
-
   const now = new Date();
   const batchId = newId();
-  const tx = await beginBulk(config);
-  let committed = false;
+  const store = imageStore();
+  const conn = await openBulk(config);
+  let batchStarted = false;
+  let finished = false;
+  let lastBeat = 0;
+  /** A sign of life inside the caller's transaction, at most every HEARTBEAT_MS. */
+  const beat = async (lines?: number, force = false) => {
+    if (!batchStarted || (!force && Date.now() - lastBeat < HEARTBEAT_MS)) return;
+    lastBeat = Date.now();
+    await heartbeat(conn, batchId, lines);
+  };
+  /** A sign of life in a transaction of its own (phases that write nothing else). */
+  const beatAlone = async (lines?: number) => {
+    if (!batchStarted || Date.now() - lastBeat < HEARTBEAT_MS) return;
+    await conn.begin();
+    await beat(lines, true);
+    await conn.commit();
+  };
+  let scanBeat: Promise<void> = Promise.resolve();
   try {
-    // The batch row comes first: items and images point at it. It is only visible once everything commits.
-    await tx.insert(BATCH, [{ id: batchId, fileName, fileSha256: file.sha256, policy: opts.policy, status: "running", createdById: opts.actorId, counts: null, report: null, startedAt: now, finishedAt: null }]);
-    const caseIds = new Map<string, string>();
-    const { index, newRows } = await writeImages(tx, scan, batchId, uidMap, now, caseIds);
-    counts.images.newRows = newRows;
+    if (write) {
+      // Leftovers of killed imports go first; then this batch's row, unless another import is alive.
+      await recoverAbandonedImports(conn);
+      await conn.begin();
+      if (conn.provider === "postgres") await conn.run(`SELECT pg_advisory_xact_lock(${PG_AUDIT_LOCK + 1})`);
+      const alive = (await runningBatches(conn)).find((b) => !abandonment(b.report, b.startedAt));
+      if (alive) {
+        await conn.rollback();
+        throw new ImportBusyError(`Another import (${visible(alive.fileName)}, started ${alive.startedAt.toISOString()}) is running; start this one when it has finished.`);
+      }
+      await conn.insert(BATCH, [{ id: batchId, fileName, fileSha256: file.sha256, policy: opts.policy, status: "running", createdById: opts.actorId, counts: null, report: { running: runningInfo() }, startedAt: now, finishedAt: null }]);
+      await conn.commit();
+      batchStarted = true;
+      lastBeat = Date.now();
+    }
 
-    // Landmarks: on images of this import or earlier ones; re-importing the same point is ignored.
+    let scan: ImageScan | null = null;
+    if (opts.imagesDir) {
+      scan = await scanImages(opts.imagesDir, {
+        policy: opts.policy, dryRun: opts.dryRun, store, batchId: write ? batchId : null, uidSecret,
+        onProgress: (done, total) => {
+          progress({ phase: "images", done, total });
+          // The scan awaits file reads between calls: one sign of life at a time, awaited before the next write.
+          scanBeat = scanBeat.then(() => beatAlone());
+        },
+      });
+      await scanBeat;
+      counts.images = {
+        files: scan.images.length + scan.refused.length, accepted: scan.images.length, newRows: 0, stored: 0,
+        alreadyStored: scan.alreadyStored, stripped: scan.stripped, refused: scan.refused.length,
+      };
+    }
+    const landmarksFile = opts.landmarksFile ?? (opts.imagesDir && existsSync(path.join(opts.imagesDir, "landmarks.jsonl")) ? path.join(opts.imagesDir, "landmarks.jsonl") : undefined);
+    const landmarkInput = landmarksFile ? await readLandmarks(landmarksFile) : { landmarks: [], errors: [] };
+    landmarkInput.errors.forEach(addError);
+
+    // Chunk 0: images with their series and cases (the rows items link to). Image rows are reachable only through
+    // items, and this batch's items stay staged until the end.
+    const caseIds = new Map<string, string>();
+    if (write) await conn.begin();
+    const { index, newRows } = await writeImages(conn, write, scan, batchId, uidMap, now, caseIds);
+    counts.images.newRows = newRows;
+    if (write) {
+      await beat(0, true);
+      await conn.commit();
+    }
+
+    // Landmarks: on images of this import or earlier ones; written with the last transaction.
     const landmarkRows: Row[] = [];
     const dims = new Map((scan?.images ?? []).map((i) => [i.relPath, i.header]));
     for (const l of landmarkInput.landmarks) {
@@ -295,34 +392,44 @@ export async function runImport(opts: ImportOptions): Promise<ImportReport> {
       }
       landmarkRows.push({ id: newId(), imageId, level: l.level, x: l.x, y: l.y, frame: l.frame });
     }
-    // Only points not already stored count as new (a re-import of the same folder is a no-op).
-    const known = new Set<string>();
-    const landmarkImages = [...new Set(landmarkRows.map((r) => r.imageId as string))];
-    for (let i = 0; i < landmarkImages.length; i += 500) {
-      const part = landmarkImages.slice(i, i + 500);
-      const rows = await tx.all<{ imageId: string; level: string; frame: number }>(
-        `SELECT "imageId", "level", "frame" FROM "ImageLandmark" WHERE "imageId" IN (${part.map(() => "?").join(",")})`,
-        part,
-      );
-      for (const r of rows) known.add(`${r.imageId}|${r.level}|${Number(r.frame)}`);
-    }
-    const newLandmarks = landmarkRows.filter((r) => !known.has(`${r.imageId}|${r.level}|${r.frame}`));
-    await tx.insertIgnore(LANDMARK, newLandmarks, ["imageId", "level", "frame"]);
+    const newLandmarks = await unknownLandmarks(conn, landmarkRows);
     counts.landmarks = newLandmarks.length;
 
     const seen = new Map<string, number>();
-    const audit: { prev?: string } = {};
     let pending: Pending[] = [];
+    // Writing stops at the first problem of a batch that will be refused; validation goes on to the end.
+    const writing = () => write && (opts.skipInvalid || errorsTotal === 0);
 
-    const flush = async () => {
-      if (pending.length === 0) return;
+    let txStartedAt: number | null = null;
+    const endTx = async (lines?: number) => {
+      if (txStartedAt === null) return;
+      await beat(lines, true);
+      await conn.commit();
+      txStartedAt = null;
+    };
+    const flush = async (last = false) => {
+      const w = writing();
+      if (!w) await endTx(); // a batch that will be refused writes no more (what it wrote goes at the end)
+      if (pending.length === 0) {
+        if (last) await endTx();
+        return;
+      }
+      if (w && txStartedAt === null) {
+        await conn.begin();
+        txStartedAt = Date.now();
+      }
       const ids = pending.map((p) => p.line.externalId);
-      const existing = await tx.all<{ id: string; externalId: string; sourceHash: string | null; status: string }>(
-        `SELECT "id", "externalId", "sourceHash", "status" FROM "Item" WHERE "externalId" IN (${ids.map(() => "?").join(",")})`,
+      const existing = await conn.all<Prior>(
+        `SELECT "id", "externalId", "sourceHash", "status" FROM "Item" WHERE "externalId" IN (${placeholders(ids.length)}) AND "stagedBatchId" IS NULL`,
         ids,
       );
       const byExt = new Map(existing.map((e) => [e.externalId, e]));
-      await ensureCases(tx, [...new Set(pending.map((p) => p.line.provenance.caseId).filter((c): c is string => !!c))], caseIds, now);
+      await ensureCases(conn, w, [...new Set(pending.map((p) => p.line.provenance.caseId).filter((c): c is string => !!c))], caseIds, now);
+      const changed = pending.filter((p) => {
+        const prior = byExt.get(p.line.externalId);
+        return prior && prior.sourceHash !== p.sourceHash;
+      });
+      const priorVersions = await versionsOf(conn, changed.map((p) => byExt.get(p.line.externalId)!.id));
       const items: Row[] = [];
       const versions: Row[] = [];
       const levels: Row[] = [];
@@ -332,15 +439,18 @@ export async function runImport(opts: ImportOptions): Promise<ImportReport> {
         const prior = byExt.get(p.line.externalId);
         if (!prior) {
           const itemId = newId();
-          const draft = versionRow(itemId, 1, "draft", p.line.draft, p.draft, batchId, now);
+          const draft = versionRow(itemId, 1, "draft", p.line.draft, p.draft, batchId, now, false);
           versions.push(draft);
           let current = draft.id;
           if (p.line.revision) {
-            const rev = versionRow(itemId, 2, "revision", p.line.revision, p.revision!, batchId, now);
+            const rev = versionRow(itemId, 2, "revision", p.line.revision, p.revision!, batchId, now, false);
             versions.push(rev);
             current = rev.id;
           }
-          items.push({ id: itemId, externalId: p.line.externalId, ...itemFields(p.line, caseId), status: "pending", importBatchId: batchId, currentVersionId: current, sourceHash: p.sourceHash, openSlots: p.line.requiredReviews, createdAt: now, updatedAt: now });
+          items.push({
+            id: itemId, externalId: p.line.externalId, ...itemFields(p.line, caseId), status: "pending", importBatchId: batchId, currentVersionId: current,
+            sourceHash: p.sourceHash, openSlots: p.line.requiredReviews, round: 1, stagedBatchId: batchId, createdAt: now, updatedAt: now,
+          });
           levels.push(...levelRows(itemId, p.line));
           p.imageIds.forEach((imageId, position) => links.push({ itemId, imageId, position }));
           counts.created++;
@@ -350,13 +460,44 @@ export async function runImport(opts: ImportOptions): Promise<ImportReport> {
           counts.unchanged++;
           continue;
         }
-        await updateItem(tx, prior, p, caseId, batchId, now, counts, reReviewItems, opts.actorId, audit);
+        // A stand-in carries the new state of a changed item until the batch completes.
+        const own = priorVersions.get(prior.id) ?? [];
+        const latest = (kind: string) => [...own].reverse().find((v) => v.kind === kind);
+        const standInId = newId();
+        let next = STANDIN_BASE;
+        let added = 0;
+        for (const kind of ["draft", "revision"] as const) {
+          const v = kind === "draft" ? p.line.draft : p.line.revision;
+          const c = kind === "draft" ? p.draft : p.revision;
+          if (!v || !c) continue;
+          if (latest(kind)?.contentHash !== c.hash) {
+            versions.push(versionRow(standInId, next++, kind, v, c, batchId, now, true));
+            added++;
+          }
+        }
+        items.push({
+          id: standInId, externalId: `${standInPrefix(batchId)}${prior.id}`, ...itemFields(p.line, caseId), status: "pending", importBatchId: batchId,
+          currentVersionId: null, sourceHash: p.sourceHash, openSlots: 0, round: 1, stagedBatchId: batchId, createdAt: now, updatedAt: now,
+        });
+        levels.push(...levelRows(standInId, p.line));
+        p.imageIds.forEach((imageId, position) => links.push({ itemId: standInId, imageId, position }));
+        counts.updated++;
+        counts.versionsCreated += added;
+        // An estimate until the last transaction, which decides on the item's state at that moment.
+        const reviewed = own.some((v) => v.kind === "reviewed" || v.kind === "adjudicated") || prior.status !== "pending";
+        if (added > 0 && reviewed) {
+          counts.reReview++;
+          if (reReviewItems.length < MAX_REPORTED) reReviewItems.push(prior.externalId);
+        }
       }
-      await tx.insert(ITEM, items);
-      await tx.insert(VERSION, versions);
-      counts.versionsCreated += versions.length;
-      await tx.insert(LEVEL, levels);
-      await tx.insertIgnore(ITEM_IMAGE, links, ["itemId", "imageId"]);
+      counts.versionsCreated += versions.length - (versions.filter((v) => v.stagedBatchId !== null).length);
+      if (w) {
+        await conn.insert(ITEM, items);
+        await conn.insert(VERSION, versions);
+        await conn.insert(LEVEL, levels);
+        await conn.insertIgnore(ITEM_IMAGE, links, ["itemId", "imageId"]);
+        if (last || Date.now() - txStartedAt! >= TX_MS) await endTx(pending[pending.length - 1].lineNo);
+      } else if (write) await beatAlone(pending[pending.length - 1].lineNo);
       pending = [];
     };
 
@@ -398,99 +539,197 @@ export async function runImport(opts: ImportOptions): Promise<ImportReport> {
         if (pending.length >= CHUNK) await flush();
       }
     };
-    for await (const batch of preparedBatches(opts.itemsFile, { useWorker: file.lines >= 5000, batchSize: LINES_PER_BATCH })) {
+    for await (const batch of preparedBatches(opts.itemsFile, { useWorker: file.lines >= 5000, batchSize: LINES_PER_BATCH, defaults })) {
       await handle(batch.results);
       progress({ phase: "items", done: batch.lastLine, total: file.lines });
     }
-    await flush();
+    await flush(true);
     progress({ phase: "items", done: file.lines, total: file.lines });
 
     const refused = scan?.refused ?? [];
-    if (errorsTotal > 0 && !opts.skipInvalid) {
-      await tx.rollback();
-      return report("refused", null, refused);
-    }
-    if (opts.dryRun) {
-      await tx.rollback();
-      return report("dry_run", null, refused);
-    }
+    const giveUp = async (status: ImportStatus) => {
+      await abandon();
+      return report(status, null, refused);
+    };
+    const abandon = async () => {
+      if (!batchStarted) return;
+      await discardBatch(conn, batchId, store);
+      await conn.begin();
+      await conn.run(`DELETE FROM "ImportBatch" WHERE "id" = ?`, [batchId]);
+      await conn.commit();
+      batchStarted = false;
+    };
+    if (errorsTotal > 0 && !opts.skipInvalid) return await giveUp("refused");
+    if (opts.dryRun) return report("dry_run", null, refused);
     if (counts.created + counts.updated + counts.images.newRows + counts.landmarks === 0) {
-      await tx.rollback();
-      return report("no_changes", null, refused);
+      return await giveUp(counts.lines === 0 && !scan ? "empty" : "no_changes");
     }
+
     progress({ phase: "saving", done: 0, total: 1 });
-    const stored = { errors: errors.slice(0, 200), errorsTotal, refusedImages: refused.slice(0, 200), reReviewItems: reReviewItems.slice(0, 200) };
-    await tx.run(`UPDATE "ImportBatch" SET "status" = ?, "counts" = ?, "report" = ?, "finishedAt" = ? WHERE "id" = ?`, [
-      "completed", JSON.stringify(counts), JSON.stringify(stored), new Date(), batchId,
-    ]);
-    await appendAuditRaw(tx, { actorId: opts.actorId, action: "import.batch", targetType: "import", targetId: batchId, after: { file: fileName, sha256: file.sha256, policy: opts.policy, counts } }, audit);
-    await tx.commit();
-    committed = true;
+    const outcome = await completeBatch(conn, {
+      batchId, actorId: opts.actorId, now, newLandmarks, store,
+      batchAudit: () => ({ file: fileName, sha256: file.sha256, policy: opts.policy, counts }),
+      stored: (final) => ({ errors: errors.slice(0, 200), errorsTotal, refusedImages: refused.slice(0, 200), reReviewItems: final.slice(0, 200), defaults }),
+      counts,
+    });
+    finished = true;
+    reReviewItems = outcome.reReviewItems.slice(0, MAX_REPORTED);
+    counts.images.stored = outcome.filesAdded;
     progress({ phase: "saving", done: 1, total: 1 });
     return report("completed", batchId, refused);
+  } catch (e) {
+    // Whatever this batch wrote is removed; if even that fails, the next import removes it (the batch is running
+    // with a dead owner by then).
+    if (batchStarted && !finished) {
+      await conn.rollback().catch(() => {});
+      await discardBatch(conn, batchId, store)
+        .then(async () => {
+          await conn.begin();
+          await conn.run(`DELETE FROM "ImportBatch" WHERE "id" = ?`, [batchId]);
+          await conn.commit();
+        })
+        .catch(() => {});
+    }
+    throw e;
   } finally {
-    if (!committed) await tx.rollback().catch(() => {});
+    await conn.close();
   }
 }
 
-/** A changed line for an existing item: new versions where the content changed, metadata refreshed. */
-async function updateItem(
+async function versionsOf(tx: BulkTx, itemIds: string[]) {
+  const out = new Map<string, { id: string; number: number; kind: string; contentHash: string }[]>();
+  for (let i = 0; i < itemIds.length; i += 500) {
+    const part = itemIds.slice(i, i + 500);
+    const rows = await tx.all<{ id: string; itemId: string; number: number; kind: string; contentHash: string }>(
+      `SELECT "id", "itemId", "number", "kind", "contentHash" FROM "ItemVersion" WHERE "itemId" IN (${placeholders(part.length)}) AND "stagedBatchId" IS NULL ORDER BY "itemId", "number"`,
+      part,
+    );
+    for (const r of rows) {
+      const list = out.get(r.itemId) ?? [];
+      list.push({ ...r, number: Number(r.number) });
+      out.set(r.itemId, list);
+    }
+  }
+  return out;
+}
+
+/** Landmark rows not already stored (a re-import of the same folder is a no-op). */
+async function unknownLandmarks(tx: BulkTx, rows: Row[]): Promise<Row[]> {
+  const known = new Set<string>();
+  const imageIds = [...new Set(rows.map((r) => r.imageId as string))];
+  for (let i = 0; i < imageIds.length; i += 500) {
+    const part = imageIds.slice(i, i + 500);
+    const found = await tx.all<{ imageId: string; level: string; frame: number }>(
+      `SELECT "imageId", "level", "frame" FROM "ImageLandmark" WHERE "imageId" IN (${placeholders(part.length)})`,
+      part,
+    );
+    for (const r of found) known.add(`${r.imageId}|${r.level}|${Number(r.frame)}`);
+  }
+  const unique = new Map<string, Row>();
+  for (const r of rows) {
+    const key = `${r.imageId}|${r.level}|${r.frame}`;
+    if (!known.has(key) && !unique.has(key)) unique.set(key, r);
+  }
+  return [...unique.values()];
+}
+
+/**
+ * The last, short transaction: applies the stand-ins of changed items set-based (metadata, current version,
+ * levels, image links, new versions renumbered after the item's own), gives reviewed items whose text changed a
+ * new round, makes new items visible, writes landmarks, marks the batch completed and audits it. The staged image
+ * files move into the store just before the commit (taken back if the commit fails).
+ */
+async function completeBatch(
   tx: BulkTx,
-  prior: { id: string; externalId: string; status: string },
-  p: Pending,
-  caseId: string | null,
-  batchId: string,
-  now: Date,
-  counts: ImportCounts,
-  reReviewItems: string[],
-  actorId: string | null,
-  audit: { prev?: string },
-) {
-  const versions = await tx.all<{ id: string; number: number; kind: string; contentHash: string }>(
-    `SELECT "id", "number", "kind", "contentHash" FROM "ItemVersion" WHERE "itemId" = ? ORDER BY "number"`,
-    [prior.id],
-  );
-  let next = Math.max(0, ...versions.map((v) => Number(v.number))) + 1;
-  const latest = (kind: string) => [...versions].reverse().find((v) => v.kind === kind);
-  const added: Row[] = [];
-  for (const kind of ["draft", "revision"] as const) {
-    const v = kind === "draft" ? p.line.draft : p.line.revision;
-    const c = kind === "draft" ? p.draft : p.revision;
-    if (!v || !c) continue;
-    if (latest(kind)?.contentHash !== c.hash) added.push(versionRow(prior.id, next++, kind, v, c, batchId, now));
-  }
-  await tx.insert(VERSION, added);
-  counts.versionsCreated += added.length;
-  const reviewed = versions.some((v) => v.kind === "reviewed" || v.kind === "adjudicated") || prior.status !== "pending";
-  const f = itemFields(p.line, caseId);
-  const sets: [string, unknown][] = [
-    ["language", f.language], ["modality", f.modality], ["subfield", f.subfield], ["requiredReviews", f.requiredReviews], ["caseId", f.caseId],
-    ["sourceType", f.sourceType], ["sourceReference", f.sourceReference], ["licence", f.licence], ["sourceHash", p.sourceHash], ["updatedAt", now],
-  ];
-  if (added.length > 0) {
-    // New LLM text replaces what reviewers see; an item already reviewed goes back to the queue, its reviews kept.
-    sets.push(["currentVersionId", added[added.length - 1].id as string]);
-    if (reviewed) sets.push(["status", "pending"]);
-  }
-  await tx.run(
-    `UPDATE "Item" SET ${sets.map(([c]) => `"${c}" = ${c === "status" && tx.provider === "postgres" ? `?::"ItemStatus"` : "?"}`).join(", ")} WHERE "id" = ?`,
-    [...sets.map(([, v]) => v), prior.id],
-  );
-  if (added.length > 0 && reviewed) {
-    // A new review round on the new text (lib/review/lifecycle "reimported"): every slot open again.
-    await tx.run(`UPDATE "Item" SET "round" = "round" + 1, "openSlots" = "requiredReviews", "finalDecision" = NULL, "sendBackNote" = NULL WHERE "id" = ?`, [prior.id]);
-  }
-  await tx.run(`DELETE FROM "ItemLevel" WHERE "itemId" = ?`, [prior.id]);
-  await tx.insert(LEVEL, levelRows(prior.id, p.line));
-  await tx.run(`DELETE FROM "ItemImage" WHERE "itemId" = ?`, [prior.id]);
-  await tx.insert(ITEM_IMAGE, p.imageIds.map((imageId, position) => ({ itemId: prior.id, imageId, position })));
-  counts.updated++;
-  if (added.length > 0 && reviewed) {
-    counts.reReview++;
-    if (reReviewItems.length < MAX_REPORTED) reReviewItems.push(prior.externalId);
-    await appendAuditRaw(tx, {
-      actorId, action: "item.reimported", targetType: "item", targetId: prior.id,
-      before: { status: prior.status }, after: { status: "pending", newVersions: added.map((v) => v.number), batchId },
-    }, audit);
+  a: {
+    batchId: string;
+    actorId: string | null;
+    now: Date;
+    newLandmarks: Row[];
+    store: ReturnType<typeof imageStore>;
+    batchAudit: () => unknown;
+    stored: (reReviewItems: string[]) => unknown;
+    counts: ImportCounts;
+  },
+): Promise<{ reReviewItems: string[]; filesAdded: number }> {
+  const prefix = standInPrefix(a.batchId);
+  const L = prefix.length;
+  const isStandIn = (alias: string) => `${alias}."stagedBatchId" = ? AND substr(${alias}."externalId", 1, ${L}) = ?`;
+  const standIns = `(SELECT s."id" FROM "Item" s WHERE ${isStandIn("s")})`;
+  const itemOf = (alias: string) => `(SELECT substr(s."externalId", ${L + 1}) FROM "Item" s WHERE s."id" = ${alias}."itemId")`;
+  const sp = [a.batchId, prefix];
+  const reviewable = REVIEWABLE_STATUSES.map((s) => `'${s}'`).join(",");
+  const statusParam = tx.provider === "postgres" ? `?::"ItemStatus"` : "?";
+  const audit: { prev?: string } = {};
+  let added: string[] = [];
+
+  await tx.begin();
+  try {
+    // Reviewed items that get new text, judged on their state now.
+    const reopen = await tx.all<{ id: string; externalId: string; status: ItemStatus }>(
+      `SELECT r."id", r."externalId", r."status" FROM "Item" s JOIN "Item" r ON r."id" = substr(s."externalId", ${L + 1})
+       WHERE ${isStandIn("s")} AND EXISTS (SELECT 1 FROM "ItemVersion" v WHERE v."itemId" = s."id")
+         AND (r."status" <> 'pending' OR EXISTS (SELECT 1 FROM "ItemVersion" v WHERE v."itemId" = r."id" AND v."kind" IN ('reviewed', 'adjudicated')))
+       ORDER BY r."externalId"`,
+      sp,
+    );
+    // Metadata and the current version; review slots follow a changed number of required reviews while the item
+    // takes reviews.
+    await tx.run(
+      `UPDATE "Item" AS r SET "language" = s."language", "modality" = s."modality", "subfield" = s."subfield",
+         "requiredReviews" = s."requiredReviews", "caseId" = s."caseId", "sourceType" = s."sourceType",
+         "sourceReference" = s."sourceReference", "licence" = s."licence", "sourceHash" = s."sourceHash", "updatedAt" = ?,
+         "currentVersionId" = COALESCE((SELECT v."id" FROM "ItemVersion" v WHERE v."itemId" = s."id" ORDER BY v."number" DESC LIMIT 1), r."currentVersionId"),
+         "openSlots" = CASE WHEN r."status" IN (${reviewable}) THEN
+             CASE WHEN r."openSlots" + s."requiredReviews" - r."requiredReviews" > 0 THEN r."openSlots" + s."requiredReviews" - r."requiredReviews" ELSE 0 END
+           ELSE r."openSlots" END
+       FROM "Item" AS s WHERE ${isStandIn("s")} AND r."id" = substr(s."externalId", ${L + 1})`,
+      [a.now, ...sp],
+    );
+    for (const table of ["ItemLevel", "ItemImage"]) {
+      await tx.run(`DELETE FROM "${table}" WHERE "itemId" IN (SELECT substr(s."externalId", ${L + 1}) FROM "Item" s WHERE ${isStandIn("s")})`, sp);
+      await tx.run(`UPDATE "${table}" SET "itemId" = ${itemOf(`"${table}"`)} WHERE "itemId" IN ${standIns}`, sp);
+    }
+    // New versions: first numbered after the item's own (still under the stand-in), then moved to the item.
+    await tx.run(
+      `UPDATE "ItemVersion" SET "number" = "number" - (${STANDIN_BASE}) + 1 + (SELECT COALESCE(MAX(o."number"), 0) FROM "ItemVersion" o WHERE o."itemId" = ${itemOf(`"ItemVersion"`)})
+       WHERE "itemId" IN ${standIns}`,
+      sp,
+    );
+    await tx.run(`UPDATE "ItemVersion" SET "itemId" = ${itemOf(`"ItemVersion"`)}, "stagedBatchId" = NULL WHERE "itemId" IN ${standIns}`, sp);
+    // Reviewed items with new text: a new round on it (lib/review/lifecycle decides the status).
+    const byTarget = new Map<ItemStatus, string[]>();
+    for (const r of reopen) {
+      const to = transition(r.status, "reimported");
+      byTarget.set(to, [...(byTarget.get(to) ?? []), r.id]);
+    }
+    for (const [to, ids] of byTarget) {
+      for (let i = 0; i < ids.length; i += 500) {
+        const part = ids.slice(i, i + 500);
+        await tx.run(`UPDATE "Item" SET "status" = ${statusParam}, "round" = "round" + 1, "openSlots" = "requiredReviews" WHERE "id" IN (${placeholders(part.length)})`, [to, ...part]);
+      }
+    }
+    await tx.run(`DELETE FROM "Item" WHERE ${isStandIn('"Item"')}`, sp);
+    await tx.run(`UPDATE "Item" SET "stagedBatchId" = NULL WHERE "stagedBatchId" = ?`, [a.batchId]);
+    await tx.insertIgnore(LANDMARK, a.newLandmarks, ["imageId", "level", "frame"]);
+    for (const r of reopen) {
+      await appendAuditRaw(tx, {
+        actorId: a.actorId, action: "item.reimported", targetType: "item", targetId: r.id,
+        before: { status: r.status }, after: { status: transition(r.status, "reimported"), batchId: a.batchId },
+      }, audit);
+    }
+    a.counts.reReview = reopen.length;
+    const reReviewItems = reopen.map((r) => r.externalId);
+    await tx.run(`UPDATE "ImportBatch" SET "status" = ${tx.provider === "postgres" ? `?::"JobStatus"` : "?"}, "counts" = ?, "report" = ?, "finishedAt" = ? WHERE "id" = ?`, [
+      "completed", JSON.stringify(a.counts), JSON.stringify(a.stored(reReviewItems)), new Date(), a.batchId,
+    ]);
+    await appendAuditRaw(tx, { actorId: a.actorId, action: "import.batch", targetType: "import", targetId: a.batchId, after: a.batchAudit() }, audit);
+    added = await a.store.commitStaged(a.batchId);
+    await tx.commit();
+    return { reReviewItems, filesAdded: added.length };
+  } catch (e) {
+    await tx.rollback();
+    for (const key of added) await a.store.remove(key).catch(() => {});
+    throw e;
   }
 }

@@ -25,7 +25,7 @@ export const ITEM: TableSpec = {
   columns: {
     id: "text", externalId: "text", taskType: "enum:TaskType", language: "text", modality: "text", subfield: "text", status: "enum:ItemStatus",
     requiredReviews: "int", caseId: "text", sourceType: "text", sourceReference: "text", licence: "text", importBatchId: "text",
-    currentVersionId: "text", sourceHash: "text", openSlots: "int", createdAt: "date", updatedAt: "date",
+    currentVersionId: "text", sourceHash: "text", openSlots: "int", round: "int", stagedBatchId: "text", createdAt: "date", updatedAt: "date",
   },
 };
 
@@ -34,7 +34,7 @@ export const VERSION: TableSpec = {
   columns: {
     id: "text", itemId: "text", number: "int", kind: "enum:VersionKind", content: "json", contentHash: "text", generatorModel: "text",
     generatorVersion: "text", promptId: "text", promptVersion: "text", generationParams: "json", generatedAt: "date", authorId: "text",
-    basedOnId: "text", importBatchId: "text", createdAt: "date",
+    basedOnId: "text", importBatchId: "text", stagedBatchId: "text", createdAt: "date",
   },
 };
 

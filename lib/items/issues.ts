@@ -124,6 +124,18 @@ function collect(issue: Issue, base: Path, out: FieldError[]): void {
         });
       }
       return;
+    case "invalid_key": {
+      // A record key that failed its own schema: report the key's problem at the record, never echoing a long key.
+      const inner = (issue as { issues?: readonly Issue[] }).issues ?? [];
+      const at = formatPath(path.map((k) => (typeof k === "string" && k.length > 60 ? `${k.slice(0, 60)}…` : k)));
+      if (inner.length === 0) out.push({ path: at, message: "invalid key" });
+      for (const i of inner) {
+        const sub: FieldError[] = [];
+        collect(i, [], sub);
+        for (const e of sub) out.push({ path: at, message: e.message });
+      }
+      return;
+    }
     case "invalid_union": {
       const discriminated = issue as typeof issue & { note?: string; options?: unknown[] };
       if (discriminated.note === "No matching discriminator") {

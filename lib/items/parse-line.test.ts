@@ -163,3 +163,53 @@ describe("parseImportLine: every bad input gets a clear message with its path", 
     expect(formatImportLineError({ line: 3, path: "", message: "invalid JSON: x" })).toBe("line 3: invalid JSON: x");
   });
 });
+
+describe("parseImportLine: text that would be stored as something else", () => {
+  it("refuses a NUL character in any text, naming the field", () => {
+    const errors = errorsOf(mutated("open_qa", (l) => (l.draft.content.answer = "before\u0000after")));
+    expect(errors).toEqual([{ line: 7, path: "draft.content.answer", message: "contains a NUL character (U+0000): remove it" }]);
+    const inParams = errorsOf(mutated("mcq", (l) => (l.draft.generator.params = { seed: "1\u0000" })));
+    expect(inParams[0].path).toBe("draft.generator.params.seed");
+    const inLevel = errorsOf(mutated("mcq", (l) => (l.levels = ["L4/L5", { level: "L5/S1", note: "\u0000" }])));
+    expect(inLevel[0].path).toBe("levels[1].note");
+  });
+
+  it("refuses a NUL character in a key", () => {
+    const errors = errorsOf(mutated("mcq", (l) => (l.draft.generator.params = { ["a\u0000b"]: 1 })));
+    expect(errors[0]).toMatchObject({ path: "draft.generator.params", message: expect.stringContaining("key contains a NUL") });
+  });
+
+  it("limits generator parameter names, their number and the generator metadata size", () => {
+    const longKey = errorsOf(mutated("mcq", (l) => (l.draft.generator.params = { ["k".repeat(200_000)]: 1 })));
+    expect(longKey[0].path).toMatch(/^draft\.generator\.params/);
+    expect(longKey[0].message).toMatch(/parameter name is too long: at most 100 characters/);
+    const many = errorsOf(mutated("mcq", (l) => (l.draft.generator.params = Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`p${i}`, i])))));
+    expect(many[0]).toMatchObject({ path: "draft.generator.params", message: "too many parameters: at most 100" });
+    const big = errorsOf(
+      mutated("mcq", (l) => {
+        const params = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`p${i}`, "v".repeat(1_000)]));
+        l.draft.generator.params = params;
+      }),
+    );
+    expect(big[0].path).toBe("draft.generator");
+    expect(big[0].message).toMatch(/generator metadata is too large: .* at most 16,384/);
+    const fine = mutated("mcq", (l) => (l.draft.generator.params = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`p${i}`, i]))));
+    expect(parseImportLine(JSON.stringify(fine), 1).ok).toBe(true);
+  });
+
+  it("refuses nesting deeper than any item needs", () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 40; i++) deep = [deep];
+    const errors = errorsOf(mutated("mcq", (l) => (l.draft.generator.params = { x: deep })));
+    expect(errors[0].message).toMatch(/nested too deeply: at most 16/);
+  });
+
+  it("applies the import's default number of required reviews only where the line gives none", () => {
+    const without = mutated("open_qa", (l) => delete l.requiredReviews);
+    const r = parseImportLine(JSON.stringify(without), 1, { requiredReviews: 3 });
+    expect(r.ok && r.line.requiredReviews).toBe(3);
+    const given = mutated("open_qa", (l) => (l.requiredReviews = 2));
+    const g = parseImportLine(JSON.stringify(given), 1, { requiredReviews: 3 });
+    expect(g.ok && g.line.requiredReviews).toBe(2);
+  });
+});

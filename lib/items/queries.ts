@@ -11,9 +11,13 @@ export interface ItemFilter {
   search?: string;
 }
 
-/** The Prisma condition for an item filter; the reviewer queue applies the same filter to assigned items. */
+/**
+ * The Prisma condition for an item filter; the reviewer queue applies the same filter to assigned items. Items of
+ * an import that has not completed (stagedBatchId set) are never part of any list.
+ */
 export function itemWhere(f: ItemFilter) {
   return {
+    stagedBatchId: null,
     ...(f.taskType ? { taskType: f.taskType } : {}),
     ...(f.status ? { status: f.status } : {}),
     ...(f.modality ? { modality: f.modality } : {}),
@@ -48,6 +52,6 @@ export async function listItems(f: ItemFilter, page: number, pageSize = 50) {
 }
 
 export async function countByTaskType() {
-  const groups = await db().item.groupBy({ by: ["taskType"], _count: { _all: true } });
+  const groups = await db().item.groupBy({ by: ["taskType"], where: { stagedBatchId: null }, _count: { _all: true } });
   return Object.fromEntries(groups.map((g) => [g.taskType, g._count._all])) as Partial<Record<TaskType, number>>;
 }

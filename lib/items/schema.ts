@@ -17,6 +17,7 @@ import {
   type TaskType,
 } from "./content";
 import { SUBFIELD_IDS } from "./subfields";
+import { MAX_REQUIRED_REVIEWS } from "../review/lifecycle";
 
 export const LANGUAGES = ["en", "zh"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -41,11 +42,18 @@ export const CASE_SOURCE_TYPES: readonly SourceType[] = ["hospital_case", "open_
 export const LIMITS = {
   levels: 50,
   images: 200,
-  requiredReviews: 5,
+  requiredReviews: MAX_REQUIRED_REVIEWS,
   imagePath: 1_000,
   levelNote: 2_000,
   reference: 2_000,
   licence: 500,
+  /** generator.params: key length, number of keys, and the line's generator metadata together (serialised). */
+  paramKey: 100,
+  paramKeys: 100,
+  paramValue: 1_000,
+  metadataBytes: 16_384,
+  /** Objects and arrays inside objects and arrays, for the whole line. */
+  depth: 16,
 } as const;
 
 const IDENTIFIER = /^[A-Za-z0-9._:-]+$/;
@@ -147,10 +155,16 @@ export const generatorSchema = z
     modelVersion: textSchema(200),
     promptId: textSchema(200),
     promptVersion: textSchema(100),
+    // Name length and count are checked with the line (checkLine): refinements here would keep the compiled
+    // schema off its fast path.
     params: z
-      .record(z.string(), z.union([z.number(), z.string().max(1_000), z.boolean()]))
+      .record(z.string(), z.union([z.number(), z.string().max(LIMITS.paramValue), z.boolean()]))
       .optional()
-      .meta({ description: "Generation parameters (temperature, top_p, max_tokens, seed …)" }),
+      .meta({
+        description: `Generation parameters (temperature, top_p, max_tokens, seed …): at most ${LIMITS.paramKeys}, names of 1–${LIMITS.paramKey} characters`,
+        maxProperties: LIMITS.paramKeys,
+        propertyNames: { type: "string", minLength: 1, maxLength: LIMITS.paramKey },
+      }),
     createdAt: z.iso
       .datetime({ offset: true, error: "must be an ISO 8601 date-time with a time zone, e.g. 2025-05-01T09:30:00Z" })
       .optional(),
@@ -293,7 +307,40 @@ type AnyLine =
   | z.output<typeof reportLineSchema>;
 
 /** Rules that span fields; they run once the fields themselves are valid. */
+function checkParams(params: Record<string, unknown> | undefined, path: (string | number)[], ctx: z.RefinementCtx): boolean {
+  if (!params) return true;
+  const keys = Object.keys(params);
+  if (keys.length > LIMITS.paramKeys) {
+    ctx.addIssue({ code: "custom", path, message: `too many parameters: at most ${LIMITS.paramKeys}` });
+    return false;
+  }
+  const bad = keys.find((k) => k.length === 0 || k.length > LIMITS.paramKey);
+  if (bad !== undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path,
+      message: bad.length === 0 ? "a parameter name must not be empty" : `a parameter name is too long: at most ${LIMITS.paramKey} characters (got ${bad.length.toLocaleString("en-US")}, starting ${JSON.stringify(bad.slice(0, 20))})`,
+    });
+    return false;
+  }
+  return true;
+}
+
 function checkLine(line: AnyLine, ctx: z.RefinementCtx): void {
+  const paramsOk = [
+    checkParams(line.draft.generator.params, ["draft", "generator", "params"], ctx),
+    line.revision ? checkParams(line.revision.generator.params, ["revision", "generator", "params"], ctx) : true,
+  ].every(Boolean);
+  if (!paramsOk) return;
+  // Metadata is not free text: the two generators together stay small, whatever their keys and values.
+  const metadata = JSON.stringify(line.draft.generator).length + (line.revision ? JSON.stringify(line.revision.generator).length : 0);
+  if (metadata > LIMITS.metadataBytes) {
+    ctx.addIssue({
+      code: "custom",
+      path: [line.revision && JSON.stringify(line.revision.generator).length > JSON.stringify(line.draft.generator).length ? "revision" : "draft", "generator"],
+      message: `generator metadata is too large: ${metadata.toLocaleString("en-US")} characters for draft and revision together, at most ${LIMITS.metadataBytes.toLocaleString("en-US")}`,
+    });
+  }
   const imageCount = line.images.length;
   if (line.taskType === "mcq" && imageCount === 0) {
     for (const version of ["draft", "revision"] as const) {

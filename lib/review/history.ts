@@ -26,12 +26,12 @@ const IMPORT_ACTIONS = ["item.reimported"];
  */
 export async function itemHistory(itemId: string, user: Actor, limit = 500): Promise<{ events: HistoryEvent[] }> {
   const client = db();
-  const item = await client.item.findUnique({ where: { id: itemId }, select: { id: true, importBatchId: true } });
-  if (!item) throw new NotFoundError(NO_SUCH_ITEM);
+  const item = await client.item.findUnique({ where: { id: itemId }, select: { id: true, importBatchId: true, stagedBatchId: true } });
+  if (!item || item.stagedBatchId) throw new NotFoundError(NO_SUCH_ITEM);
   await assertCanView(client, itemId, user);
   const [reviews, batches] = await Promise.all([
     client.review.findMany({ where: { itemId }, select: { id: true } }),
-    client.itemVersion.findMany({ where: { itemId, importBatchId: { not: null } }, select: { importBatchId: true }, distinct: ["importBatchId"] }),
+    client.itemVersion.findMany({ where: { itemId, stagedBatchId: null, importBatchId: { not: null } }, select: { importBatchId: true }, distinct: ["importBatchId"] }),
   ]);
   const batchIds = [...new Set([item.importBatchId, ...batches.map((b) => b.importBatchId)].filter((b): b is string => b !== null))];
   const targets = [

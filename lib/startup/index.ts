@@ -3,6 +3,7 @@ import "server-only";
 // A failure here stops the instance with one line that says what to fix.
 import { dbConfig, prepareDatabase } from "@/lib/db/client";
 import { describeDb } from "@/lib/db/config";
+import { recoverAbandonedImports } from "@/lib/import/batches";
 import { bootstrapAdminFromEnv } from "@/lib/users/bootstrap";
 
 export async function startInstance(): Promise<void> {
@@ -14,5 +15,11 @@ export async function startInstance(): Promise<void> {
   } catch (e) {
     console.error(`SpineMed Review cannot start: ${e instanceof Error ? e.message : String(e)}`);
     process.exit(1);
+  }
+  // An import killed mid-way left staged rows and files that no one sees: remove them (never fatal to the start).
+  try {
+    for (const r of await recoverAbandonedImports()) console.log(`SpineMed Review: ${r.reason}`);
+  } catch (e) {
+    console.error(`SpineMed Review: could not remove the leftovers of a stopped import: ${e instanceof Error ? e.message : String(e)}`);
   }
 }

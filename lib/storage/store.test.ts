@@ -25,3 +25,29 @@ describe("LocalImageStore", () => {
     await expect(store.read("../../etc/passwd")).rejects.toThrow("Invalid image key");
   });
 });
+
+describe("LocalImageStore staging", () => {
+  it("keeps staged files out of the store until the batch commits", async () => {
+    const store = new LocalImageStore(root);
+    const staged = await store.stage("batch1", Buffer.from("staged image"));
+    expect(staged.created).toBe(true);
+    expect(await store.has(staged.key)).toBe(false);
+    expect((await store.stage("batch1", Buffer.from("staged image"))).created).toBe(false);
+    expect((await store.stagingAreas()).map((a) => a.batchId)).toEqual(["batch1"]);
+    expect(await store.commitStaged("batch1")).toEqual([staged.key]);
+    expect(await store.has(staged.key)).toBe(true);
+    expect(await store.stagingAreas()).toEqual([]);
+    const keys: string[] = [];
+    for await (const k of store.keys()) keys.push(k);
+    expect(keys).toContain(staged.key);
+  });
+
+  it("discards a rolled-back batch's files", async () => {
+    const store = new LocalImageStore(root);
+    const staged = await store.stage("batch2", Buffer.from("refused batch image"));
+    await store.discardStaged("batch2");
+    expect(await store.commitStaged("batch2")).toEqual([]);
+    expect(await store.has(staged.key)).toBe(false);
+    await store.remove(staged.key); // removing a missing file is not an error
+  });
+});

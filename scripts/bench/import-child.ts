@@ -22,6 +22,7 @@ async function registerImagePool() {
   await tx.insert(SERIES, [...series].map(([uid, id]) => ({ id, caseId, seriesUid: uid, modality: "MR", createdAt: now })));
   await tx.insert(IMAGE, images);
   await tx.commit();
+  await tx.close();
 }
 
 async function main() {

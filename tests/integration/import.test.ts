@@ -208,12 +208,13 @@ describe("import", () => {
     expect(r.counts.created).toBe(5000);
   });
 
-  it("a killed import process leaves no half-written batch, and re-running completes it", async () => {
+  it("a killed import process leaves no visible item, and the next run removes its leftovers and completes", async () => {
     const dir = tempDir();
     const id = unique("kill");
     const big = Array.from({ length: 40_000 }, (_, i) => line(i % 2 ? "report" : "consultation", `${id}-${i}`));
     const file = jsonl(dir, "items.jsonl", big);
     const before = await rowCounts();
+    const visibleBefore = await db().item.count({ where: { stagedBatchId: null } });
     const child = spawn("npx", ["tsx", "--conditions=react-server", "cli/import.ts", file, "--images", images.root], {
       env: { ...process.env, PROGRESS_INTERVAL_MS: "100" },
       stdio: ["ignore", "pipe", "pipe"],
@@ -223,7 +224,6 @@ describe("import", () => {
     await new Promise<void>((resolve) => {
       const onData = (d: Buffer) => {
         output += d.toString();
-        // Kill it once it is well into writing items.
         // Well into writing items, and not at the end: 5,000 to 35,000 of 40,000 lines.
         if (/items: ([5-9]|[1-2]\d|3[0-4]),\d{3}\/40,000/.test(output) && child.pid) {
           try {
@@ -238,11 +238,24 @@ describe("import", () => {
       child.on("exit", () => resolve());
     });
     expect(output).not.toContain("Import completed");
-    expect(await rowCounts()).toEqual(before);
+    // Chunks were committed, but none of it is visible.
+    expect(await db().item.count({ where: { stagedBatchId: { not: null } } })).toBeGreaterThan(0);
+    expect(await db().item.count({ where: { stagedBatchId: null } })).toBe(visibleBefore);
+    expect(await db().item.count({ where: { externalId: { startsWith: id }, stagedBatchId: null } })).toBe(0);
+    const killed = await db().importBatch.findFirstOrThrow({ where: { status: "running" } });
+
     const r = await runImport(base(file, { imagesDir: images.root }));
     expect(r.status).toBe("completed");
     expect(r.counts.created).toBe(40_000);
-  }, 180_000);
+    expect(await db().item.count({ where: { stagedBatchId: { not: null } } })).toBe(0);
+    const after = await rowCounts();
+    expect(after.items).toBe(before.items + 40_000);
+    expect(after.versions).toBe(before.versions + r.counts.versionsCreated);
+    expect(after.batches).toBe(before.batches + 2); // the killed one (failed) and the completed one
+    const failed = await db().importBatch.findUniqueOrThrow({ where: { id: killed.id } });
+    expect(failed.status).toBe("failed");
+    expect((failed.report as { error: string }).error).toMatch(/stopped before completing/);
+  }, 240_000);
 
   it("refuses an image folder or items file that does not exist", async () => {
     await expect(runImport(base("/nonexistent/items.jsonl"))).rejects.toThrow("The items file /nonexistent/items.jsonl does not exist.");
