@@ -1,7 +1,8 @@
 // npm run assign -- --reviewers a@x.org,b@y.org [--batch <import batch id>] [--task-type mcq] [--modality MR]
 //                   [--level L4/L5] [--limit 500]
-//                   [--lease-days 14] [--release-expired]
-// Gives pending items to reviewers (each item to as many different reviewers as it requires reviews).
+//                   [--due-days 14] [--release-expired]
+// Gives the items that still need a reviewer to reviewers (each open review slot to a different reviewer, the
+// least loaded first), a chunk at a time; a later run continues with what is still open.
 import { z } from "zod";
 import { parseArgs, stringFlag } from "@/lib/cli/args";
 import { runCli } from "@/lib/cli/run";
@@ -15,8 +16,8 @@ const schema = z.object({
   modality: z.enum(["XR", "CT", "MR"]).optional(),
   level: z.string().optional(),
   batch: z.string().optional(),
-  limit: z.coerce.number().int().positive().optional(),
-  leaseDays: z.coerce.number().positive().max(365).default(14),
+  limit: z.coerce.number({ error: "--limit must be a whole number" }).int("--limit must be a whole number").positive("--limit must be more than 0").optional(),
+  dueDays: z.coerce.number({ error: "--due-days must be a number of days" }).positive("--due-days must be more than 0").max(365, "--due-days must be at most 365").default(14),
 });
 
 void runCli("assign", async () => {
@@ -32,7 +33,8 @@ void runCli("assign", async () => {
     level: stringFlag(args, "level"),
     batch: stringFlag(args, "batch"),
     limit: stringFlag(args, "limit"),
-    leaseDays: stringFlag(args, "lease-days"),
+    // --lease-days is the older name of --due-days.
+    dueDays: stringFlag(args, "due-days") ?? stringFlag(args, "lease-days"),
   });
   const r = await assignItems({
     reviewerEmails: o.reviewers.split(",").map((s) => s.trim()).filter(Boolean),
@@ -41,9 +43,13 @@ void runCli("assign", async () => {
     level: o.level ? normaliseLevel(o.level) : undefined,
     batchId: o.batch,
     limit: o.limit,
-    leaseDays: o.leaseDays,
+    dueDays: o.dueDays,
     actorId: null,
+    onProgress: (p) => {
+      if (process.stderr.isTTY) process.stderr.write(`\r${p.itemsConsidered.toLocaleString("en")} items, ${p.assignmentsCreated.toLocaleString("en")} assignments…`);
+    },
   });
+  if (process.stderr.isTTY) process.stderr.write("\n");
   console.log(`${r.itemsConsidered} items considered, ${r.assignmentsCreated} assignments created, ${r.itemsFullyAssigned} items have all their reviewers.`);
   for (const [email, n] of Object.entries(r.perReviewer)) console.log(`  ${email}: ${n}`);
 });

@@ -60,7 +60,7 @@ export function Workspace({ item, userId, queue, viewer, onSlice }: Props) {
   const [sheet, setSheet] = useState(false);
   const [saved, setSaved] = useState(false);
   const time = useTimeOnItem();
-  const { lost, release } = useHeartbeat(item.id);
+  const { lost, release, reopen } = useHeartbeat(item.id);
   const pool = useNextItem();
 
   const sections = useMemo(() => contentText(item.taskType, item.current.content as never), [item]);
@@ -82,14 +82,16 @@ export function Workspace({ item, userId, queue, viewer, onSlice }: Props) {
     },
     [mayLeave, router],
   );
-  const nextFromPool = useCallback(
-    (force = false) => {
-      if (mayLeave(force)) void pool.next();
-    },
-    [mayLeave, pool],
-  );
-  /** On through the assigned queue; once it is done, the next item from the shared pool. */
-  const moveOn = useCallback((force: boolean) => (queue.nextId ? go(queue.nextId, force) : nextFromPool(force)), [queue.nextId, go, nextFromPool]);
+  /** The server's Next item (own queue first, then the shared pool), never this same item again. */
+  const fromPool = useCallback(() => pool.next({ exclude: item.id, fallback: queue.nextId }), [pool, item.id, queue.nextId]);
+  const nextFromPool = useCallback(async () => {
+    if (!mayLeave(false)) return;
+    // This item's working lease ends first, so the server does not hand it straight back.
+    await release("close");
+    if (!(await fromPool())) reopen();
+  }, [mayLeave, release, fromPool, reopen]);
+  /** On through the assigned queue; once it is done, Next item. */
+  const moveOn = useCallback(() => (queue.nextId ? go(queue.nextId, true) : void fromPool()), [queue.nextId, go, fromPool]);
 
   const selectLevel = useCallback((level: string) => {
     setSelected(level);
@@ -112,7 +114,7 @@ export function Workspace({ item, userId, queue, viewer, onSlice }: Props) {
     onSaved: useCallback(() => {
       setSaved(true);
       clearDraft();
-      moveOn(true);
+      moveOn();
     }, [clearDraft, moveOn]),
   });
   const canSave = !saving && !lost;
@@ -120,7 +122,7 @@ export function Workspace({ item, userId, queue, viewer, onSlice }: Props) {
   const skip = useCallback(async () => {
     if (!mayLeave(false)) return;
     await release("skip");
-    moveOn(true);
+    moveOn();
   }, [mayLeave, release, moveOn]);
 
   const current = selected ?? levelNames[0] ?? null;
@@ -130,7 +132,7 @@ export function Workspace({ item, userId, queue, viewer, onSlice }: Props) {
     skip: () => void skip(),
     next: () => go(queue.nextId),
     previous: () => go(queue.previousId),
-    nextFromPool: () => nextFromPool(),
+    nextFromPool: () => void nextFromPool(),
     selectLevelAt: (i) => levelNames[i] && selectLevel(levelNames[i]),
     acceptLevel: () => current && setLevel(current, ACCEPT_LEVEL),
     correctLevel: () => current && setCorrecting(current),
@@ -213,7 +215,7 @@ export function Workspace({ item, userId, queue, viewer, onSlice }: Props) {
           onAccept={() => void submit(null)}
           onReject={() => setPicker({ target: "item", decision: "reject" })}
           onSkip={() => void skip()}
-          onNextFromPool={() => nextFromPool()}
+          onNextFromPool={() => void nextFromPool()}
           onPrevious={() => go(queue.previousId)}
           onNext={() => go(queue.nextId)}
         />

@@ -22,12 +22,18 @@ export function WorkspaceNotices({ item, lost, restored }: Props) {
     <>
       {lost && (
         <p role="alert" className="rounded border border-amber-300 bg-amber-50 px-2 py-1.5 text-sm text-amber-950" data-testid="lease-lost">
-          <strong>{lost.holder ?? "Another reviewer"}</strong> now holds this item{lost.until ? ` until ${formatUntil(lost.until)}` : ""}; your work is kept as a draft on this computer. Saving is off for this item.
+          {lost.holder ? (
+            <>
+              <strong>{lost.holder}</strong> now holds this item{lost.until ? ` until ${formatUntil(lost.until)}` : ""}; your work is kept as a draft on this computer. Saving is off for this item.
+            </>
+          ) : (
+            <>{lost.message} Saving is off until you reopen the item.</>
+          )}
         </p>
       )}
       {item.sendBackNote && (
         <div className="rounded border border-violet-300 bg-violet-50 px-2 py-1.5 text-sm text-violet-950" data-testid="send-back-note">
-          <p className="text-xs font-semibold uppercase tracking-wide">Sent back for another review{(item.round ?? 1) > 1 ? ` (round ${item.round})` : ""}</p>
+          <p className="text-xs font-semibold uppercase tracking-wide">Sent back for another review{item.round > 1 ? ` (round ${item.round})` : ""}</p>
           <ReviewText text={item.sendBackNote} />
         </div>
       )}

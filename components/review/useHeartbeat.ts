@@ -24,7 +24,16 @@ async function lostFrom(res: Response): Promise<LeaseLost | null> {
   return { holder: data.details?.holder?.name ?? null, until: data.details?.until ?? null, message: data.error ?? "Someone else holds this item now." };
 }
 
-export function useHeartbeat(itemId: string): { lost: LeaseLost | null; release: (reason: ReleaseReason) => Promise<boolean> } {
+export interface WorkLease {
+  /** Someone else holds the item now (or the hold ran out): saving is off. */
+  lost: LeaseLost | null;
+  /** Gives the item back (skip) or ends the working lease (close) before moving on. */
+  release: (reason: ReleaseReason) => Promise<boolean>;
+  /** Takes the lease again after a release when the reviewer stays after all (nothing else to review). */
+  reopen: () => void;
+}
+
+export function useHeartbeat(itemId: string): WorkLease {
   const [lost, setLost] = useState<LeaseLost | null>(null);
   const lostRef = useRef(false);
   const released = useRef(false);
@@ -93,5 +102,14 @@ export function useHeartbeat(itemId: string): { lost: LeaseLost | null; release:
     [itemId],
   );
 
-  return { lost, release };
+  const reopen = useCallback(() => {
+    released.current = false;
+    lastBeat.current = Date.now();
+    void post(`/api/review/items/${itemId}/open`, {})
+      .then(lostFrom)
+      .then((l) => l && onLost(l))
+      .catch(() => {});
+  }, [itemId, onLost]);
+
+  return { lost, release, reopen };
 }

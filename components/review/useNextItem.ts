@@ -10,8 +10,11 @@ export function useNextItem() {
   const router = useRouter();
   const [state, setState] = useState<NextItemState>({ status: "idle" });
 
-  /** True when an item was found and is being opened. */
-  const next = useCallback(async (): Promise<boolean> => {
+  /**
+   * True when an item was found and is being opened. `exclude` is the item on screen: the server serves the
+   * reviewer's own queue first, which can be that very item; then `fallback` (the next in the queue) is opened.
+   */
+  const next = useCallback(async (opts: { exclude?: string; fallback?: string | null } = {}): Promise<boolean> => {
     setState({ status: "loading" });
     try {
       const res = await fetch("/api/review/next", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
@@ -20,11 +23,12 @@ export function useNextItem() {
         setState({ status: "error", message: data.error ?? `Could not get the next item (${res.status}).` });
         return false;
       }
-      if (!data.itemId) {
-        setState({ status: "empty", message: data.message ?? "Nothing to review right now." });
+      const id = data.itemId === opts.exclude ? (opts.fallback ?? null) : data.itemId;
+      if (!id) {
+        setState({ status: "empty", message: data.itemId ? "Nothing else to review: this is the only item left for you." : (data.message ?? "Nothing to review right now.") });
         return false;
       }
-      router.push(`/review/${data.itemId}`);
+      router.push(`/review/${id}`);
       return true;
     } catch {
       setState({ status: "error", message: "Cannot reach the server; try again." });

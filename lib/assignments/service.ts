@@ -1,11 +1,15 @@
 import "server-only";
-// Handing items to reviewers: each item needs `requiredReviews` independent reviewers, so it gets that many
-// assignments, to different people, spread round-robin over the team (the least-loaded reviewer first).
-// An assignment is a lease: it expires, and expired leases of unreviewed items can be released for reassignment.
-import { appendAudit } from "@/lib/audit";
+// Handing items to reviewers: each item needs `requiredReviews` independent reviewers, so each open review slot
+// (Item.openSlots) gets an assignment to a different person, the least-loaded reviewer first. Only items that
+// still need a reviewer are read, a chunk at a time by keyset, and each chunk is written set-based in one
+// transaction (assignments, the slot counts, one audit event per assignment): assigning all of a
+// SpineMed-size set (450,000 items) works with one command, and a later run picks up where the last one stopped.
+import { appendAuditMany, type AuditInput } from "@/lib/audit";
 import { db } from "@/lib/db/client";
 import type { TaskType } from "@/lib/items/content";
 import { ValidationError } from "@/lib/errors";
+import { dueAfterDays, REVIEWABLE_STATUSES } from "@/lib/review/lifecycle";
+import { releaseSlot } from "@/lib/review/release";
 
 export interface AssignOptions {
   reviewerEmails: string[];
@@ -14,8 +18,10 @@ export interface AssignOptions {
   level?: string;
   batchId?: string; // only the items of one import
   limit?: number; // items at most
-  leaseDays: number;
+  dueDays: number;
   actorId: string | null;
+  /** Called after each chunk with the items looked at so far. */
+  onProgress?: (report: AssignReport) => void;
 }
 
 export interface AssignReport {
@@ -25,77 +31,123 @@ export interface AssignReport {
   perReviewer: Record<string, number>;
 }
 
+/** Items read per chunk: well under SQLite's bound-parameter limit in every statement the chunk makes. */
+const CHUNK = 400;
+
 export async function assignItems(o: AssignOptions): Promise<AssignReport> {
-  if (o.reviewerEmails.length === 0) throw new ValidationError("Name at least one reviewer (--reviewers a@x.org,b@y.org).");
-  const reviewers = await db().user.findMany({ where: { email: { in: o.reviewerEmails.map((e) => e.trim().toLowerCase()) }, active: true }, select: { id: true, email: true, role: true } });
-  const missing = o.reviewerEmails.filter((e) => !reviewers.some((r) => r.email === e.trim().toLowerCase()));
+  const emails = [...new Set(o.reviewerEmails.map((e) => e.trim().toLowerCase()).filter(Boolean))];
+  if (emails.length === 0) throw new ValidationError("Name at least one reviewer (--reviewers a@x.org,b@y.org).");
+  const reviewers = await db().user.findMany({ where: { email: { in: emails }, active: true }, select: { id: true, email: true } });
+  const missing = emails.filter((e) => !reviewers.some((r) => r.email === e));
   if (missing.length) throw new ValidationError(`No active user ${missing.join(", ")}.`);
-  const items = await db().item.findMany({
-    where: {
-      status: { in: ["pending", "in_review"] },
-      ...(o.taskType ? { taskType: o.taskType } : {}),
-      ...(o.modality ? { modality: o.modality } : {}),
-      ...(o.level ? { levels: { some: { level: o.level } } } : {}),
-      ...(o.batchId ? { importBatchId: o.batchId } : {}),
-    },
-    orderBy: { externalId: "asc" },
-    take: o.limit ?? 10_000,
-    select: { id: true, externalId: true, requiredReviews: true, assignments: { where: { kind: "review", status: { not: "released" } }, select: { userId: true } } },
-  });
-  const load = new Map<string, number>();
+
+  const load = new Map<string, number>(reviewers.map((r) => [r.id, 0]));
   const open = await db().assignment.groupBy({ by: ["userId"], where: { userId: { in: reviewers.map((r) => r.id) }, status: "assigned" }, _count: { _all: true } });
-  for (const r of reviewers) load.set(r.id, open.find((x) => x.userId === r.id)?._count._all ?? 0);
-  const nextPosition = new Map<string, number>();
-  for (const r of reviewers) {
-    const last = await db().assignment.findFirst({ where: { userId: r.id }, orderBy: { position: "desc" }, select: { position: true } });
-    nextPosition.set(r.id, (last?.position ?? -1) + 1);
-  }
-  const dueAt = new Date(Date.now() + o.leaseDays * 24 * 3600 * 1000);
-  const report: AssignReport = { itemsConsidered: items.length, assignmentsCreated: 0, itemsFullyAssigned: 0, perReviewer: {} };
-  const planned: { itemId: string; userId: string; email: string; position: number }[] = [];
-  for (const item of items) {
-    const holders = new Set(item.assignments.map((a) => a.userId));
-    const needed = item.requiredReviews - holders.size;
-    if (needed <= 0) {
-      report.itemsFullyAssigned++;
-      continue;
-    }
-    // Independent reviews: never twice to the same person; the least loaded first.
-    const candidates = reviewers.filter((r) => !holders.has(r.id)).sort((a, b) => load.get(a.id)! - load.get(b.id)!).slice(0, needed);
-    for (const r of candidates) {
-      const position = nextPosition.get(r.id)!;
-      planned.push({ itemId: item.id, userId: r.id, email: r.email, position });
-      nextPosition.set(r.id, position + 1);
-      load.set(r.id, load.get(r.id)! + 1);
-      report.perReviewer[r.email] = (report.perReviewer[r.email] ?? 0) + 1;
-    }
-    if (candidates.length === needed) report.itemsFullyAssigned++;
-  }
-  // Written in chunks: each assignment with its audit event, in the same transaction.
-  for (let i = 0; i < planned.length; i += 200) {
-    await db().$transaction(async (tx) => {
-      for (const p of planned.slice(i, i + 200)) {
-        const a = await tx.assignment.upsert({
-          where: { itemId_userId_kind: { itemId: p.itemId, userId: p.userId, kind: "review" } },
-          create: { itemId: p.itemId, userId: p.userId, kind: "review", position: p.position, dueAt },
-          update: { status: "assigned", position: p.position, dueAt, completedAt: null },
-        });
-        await appendAudit(tx, { actorId: o.actorId, action: "assignment.create", targetType: "item", targetId: p.itemId, after: { assignmentId: a.id, userId: p.userId, dueAt: dueAt.toISOString() } });
+  for (const g of open) load.set(g.userId, g._count._all);
+  const positions = await db().assignment.groupBy({ by: ["userId"], where: { userId: { in: reviewers.map((r) => r.id) } }, _max: { position: true } });
+  const nextPosition = new Map<string, number>(reviewers.map((r) => [r.id, (positions.find((p) => p.userId === r.id)?._max.position ?? -1) + 1]));
+  const email = new Map(reviewers.map((r) => [r.id, r.email]));
+
+  const dueAt = dueAfterDays(new Date(), o.dueDays);
+  const report: AssignReport = { itemsConsidered: 0, assignmentsCreated: 0, itemsFullyAssigned: 0, perReviewer: {} };
+  const where = {
+    openSlots: { gt: 0 },
+    stagedBatchId: null,
+    status: { in: [...REVIEWABLE_STATUSES] },
+    ...(o.taskType ? { taskType: o.taskType } : {}),
+    ...(o.modality ? { modality: o.modality } : {}),
+    ...(o.level ? { levels: { some: { level: o.level } } } : {}),
+    ...(o.batchId ? { importBatchId: o.batchId } : {}),
+  };
+  let cursor: string | null = null;
+  let remaining = o.limit ?? Number.POSITIVE_INFINITY;
+
+  while (remaining > 0) {
+    const items: { id: string; openSlots: number; round: number; assignments: { userId: string; status: string }[] }[] = await db().item.findMany({
+      where: cursor ? { ...where, id: { gt: cursor } } : where,
+      orderBy: { id: "asc" },
+      take: Math.min(CHUNK, remaining),
+      select: { id: true, openSlots: true, round: true, assignments: { where: { kind: "review" }, select: { userId: true, status: true } } },
+    });
+    if (items.length === 0) break;
+    cursor = items[items.length - 1].id;
+    remaining -= items.length;
+
+    // Plan the chunk in memory: independent reviews, so never twice to the same person; the least loaded first.
+    const creates: { itemId: string; userId: string; round: number; position: number }[] = [];
+    const revives: { itemId: string; userId: string; round: number; position: number }[] = [];
+    const taken = new Map<string, number>();
+    let full = 0;
+    for (const item of items) {
+      const rows = new Map(item.assignments.map((a) => [a.userId, a.status]));
+      const candidates = reviewers
+        .filter((r) => rows.get(r.id) === undefined || rows.get(r.id) === "released")
+        .sort((a, b) => load.get(a.id)! - load.get(b.id)!)
+        .slice(0, item.openSlots);
+      for (const r of candidates) {
+        const plan = { itemId: item.id, userId: r.id, round: item.round, position: nextPosition.get(r.id)! };
+        (rows.get(r.id) === "released" ? revives : creates).push(plan);
+        nextPosition.set(r.id, plan.position + 1);
+        load.set(r.id, load.get(r.id)! + 1);
       }
-    }, { timeout: 120_000 });
+      if (candidates.length) taken.set(item.id, candidates.length);
+      if (candidates.length === item.openSlots) full++;
+    }
+    const planned = [...creates, ...revives];
+    if (planned.length) {
+      await db().$transaction(
+        async (tx) => {
+          // The slot counts first, conditionally: an item whose slots were taken meanwhile (Next item) refuses the
+          // decrement, and the whole chunk is rolled back and reported rather than over-assigned.
+          const byCount = new Map<number, string[]>();
+          for (const [id, n] of taken) byCount.set(n, [...(byCount.get(n) ?? []), id]);
+          for (const [n, ids] of byCount) {
+            const done = await tx.item.updateMany({ where: { id: { in: ids }, openSlots: { gte: n } }, data: { openSlots: { decrement: n } } });
+            if (done.count !== ids.length) throw new ValidationError("Some items were taken from the pool while they were being assigned: run the command again to assign the rest.");
+          }
+          await tx.assignment.createMany({ data: creates.map((p) => ({ itemId: p.itemId, userId: p.userId, kind: "review" as const, origin: "assigned" as const, round: p.round, position: p.position, dueAt })) });
+          for (const p of revives) {
+            await tx.assignment.update({
+              where: { itemId_userId_kind: { itemId: p.itemId, userId: p.userId, kind: "review" } },
+              data: { status: "assigned", origin: "assigned", round: p.round, position: p.position, dueAt, workLeaseExpiresAt: null, completedAt: null, assignedAt: new Date() },
+            });
+          }
+          const events: AuditInput[] = planned.map((p) => ({
+            actorId: o.actorId,
+            action: "assignment.create",
+            targetType: "item",
+            targetId: p.itemId,
+            after: { userId: p.userId, dueAt: dueAt.toISOString(), round: p.round },
+          }));
+          await appendAuditMany(tx, events);
+        },
+        { timeout: 120_000 },
+      );
+    }
+    for (const p of planned) report.perReviewer[email.get(p.userId)!] = (report.perReviewer[email.get(p.userId)!] ?? 0) + 1;
+    report.itemsConsidered += items.length;
+    report.assignmentsCreated += planned.length;
+    report.itemsFullyAssigned += full;
+    o.onProgress?.(report);
   }
-  report.assignmentsCreated = planned.length;
   return report;
 }
 
-/** Releases leases that expired on items their holder has not reviewed, so the items can be assigned again. */
+/** Releases assignments past their due date on items their holder has not reviewed, giving the slots back. */
 export async function releaseExpiredLeases(actorId: string | null, now = new Date()): Promise<number> {
-  const expired = await db().assignment.findMany({ where: { status: "assigned", dueAt: { lt: now } }, select: { id: true, itemId: true, userId: true } });
-  for (const a of expired) {
-    await db().$transaction(async (tx) => {
-      const done = await tx.assignment.updateMany({ where: { id: a.id, status: "assigned" }, data: { status: "released" } });
-      if (done.count === 1) await appendAudit(tx, { actorId, action: "assignment.release", targetType: "item", targetId: a.itemId, before: { assignmentId: a.id, userId: a.userId, status: "assigned" }, after: { status: "released", reason: "lease expired" } });
+  let released = 0;
+  for (;;) {
+    const expired = await db().assignment.findMany({
+      where: { status: "assigned", dueAt: { lt: now } },
+      select: { id: true, itemId: true, userId: true, round: true },
+      orderBy: { id: "asc" },
+      take: 500,
     });
+    if (expired.length === 0) break;
+    for (const a of expired) {
+      if (await db().$transaction((tx) => releaseSlot(tx, a, actorId, "due date passed"))) released++;
+    }
+    if (expired.length < 500) break;
   }
-  return expired.length;
+  return released;
 }

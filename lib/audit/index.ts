@@ -15,28 +15,32 @@ export interface AuditInput {
 
 /** Appends one event inside the caller's transaction. */
 export async function appendAudit(tx: Tx, input: AuditInput): Promise<void> {
+  await appendAuditMany(tx, [input]);
+}
+
+/**
+ * Appends events in order inside the caller's transaction: the chain is computed in memory and written with one
+ * multi-row insert, so a bulk action (assigning 100,000 items) still writes one event per change.
+ */
+export async function appendAuditMany(tx: Tx, inputs: AuditInput[]): Promise<void> {
+  if (inputs.length === 0) return;
   if (dbConfig().provider === "postgres") {
     await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${PG_AUDIT_LOCK})`);
   }
   const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
-  const prevHash = last?.hash ?? GENESIS_HASH;
+  let prevHash = last?.hash ?? GENESIS_HASH;
   const at = new Date();
-  const before = input.before === undefined ? null : JSON.parse(JSON.stringify(input.before));
-  const after = input.after === undefined ? null : JSON.parse(JSON.stringify(input.after));
-  const hash = eventHash({ prevHash, at, actorId: input.actorId, action: input.action, targetType: input.targetType, targetId: input.targetId, before, after });
-  await tx.auditEvent.create({
-    data: {
-      at,
-      actorId: input.actorId,
-      action: input.action,
-      targetType: input.targetType,
-      targetId: input.targetId,
-      before: before ?? undefined,
-      after: after ?? undefined,
-      prevHash,
-      hash,
-    },
+  const rows = inputs.map((input) => {
+    const before = input.before === undefined ? null : JSON.parse(JSON.stringify(input.before));
+    const after = input.after === undefined ? null : JSON.parse(JSON.stringify(input.after));
+    const hash = eventHash({ prevHash, at, actorId: input.actorId, action: input.action, targetType: input.targetType, targetId: input.targetId, before, after });
+    const row = { at, actorId: input.actorId, action: input.action, targetType: input.targetType, targetId: input.targetId, before: before ?? undefined, after: after ?? undefined, prevHash, hash };
+    prevHash = hash;
+    return row;
   });
+  if (rows.length === 1) await tx.auditEvent.create({ data: rows[0] });
+  // Rows are inserted in array order, so seq follows the chain.
+  else await tx.auditEvent.createMany({ data: rows });
 }
 
 export interface ChainReport {

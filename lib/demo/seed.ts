@@ -46,8 +46,14 @@ async function assignDemoItems(): Promise<number> {
     for (const [position, item] of mine.entries()) {
       const exists = await db().assignment.findUnique({ where: { itemId_userId_kind: { itemId: item.id, userId: reviewer.id, kind: "review" } } });
       if (exists) continue;
-      await db().assignment.create({ data: { itemId: item.id, userId: reviewer.id, position, dueAt } });
-      created++;
+      // Each assignment holds one of the item's review slots (the same conditional claim as everywhere).
+      const ok = await db().$transaction(async (tx) => {
+        const slot = await tx.item.updateMany({ where: { id: item.id, openSlots: { gt: 0 } }, data: { openSlots: { decrement: 1 } } });
+        if (slot.count !== 1) return false;
+        await tx.assignment.create({ data: { itemId: item.id, userId: reviewer.id, position, dueAt } });
+        return true;
+      });
+      if (ok) created++;
     }
   }
   return created;

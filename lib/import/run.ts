@@ -340,7 +340,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportReport> {
             versions.push(rev);
             current = rev.id;
           }
-          items.push({ id: itemId, externalId: p.line.externalId, ...itemFields(p.line, caseId), status: "pending", importBatchId: batchId, currentVersionId: current, sourceHash: p.sourceHash, createdAt: now, updatedAt: now });
+          items.push({ id: itemId, externalId: p.line.externalId, ...itemFields(p.line, caseId), status: "pending", importBatchId: batchId, currentVersionId: current, sourceHash: p.sourceHash, openSlots: p.line.requiredReviews, createdAt: now, updatedAt: now });
           levels.push(...levelRows(itemId, p.line));
           p.imageIds.forEach((imageId, position) => links.push({ itemId, imageId, position }));
           counts.created++;
@@ -476,6 +476,10 @@ async function updateItem(
     `UPDATE "Item" SET ${sets.map(([c]) => `"${c}" = ${c === "status" && tx.provider === "postgres" ? `?::"ItemStatus"` : "?"}`).join(", ")} WHERE "id" = ?`,
     [...sets.map(([, v]) => v), prior.id],
   );
+  if (added.length > 0 && reviewed) {
+    // A new review round on the new text (lib/review/lifecycle "reimported"): every slot open again.
+    await tx.run(`UPDATE "Item" SET "round" = "round" + 1, "openSlots" = "requiredReviews", "finalDecision" = NULL, "sendBackNote" = NULL WHERE "id" = ?`, [prior.id]);
+  }
   await tx.run(`DELETE FROM "ItemLevel" WHERE "itemId" = ?`, [prior.id]);
   await tx.insert(LEVEL, levelRows(prior.id, p.line));
   await tx.run(`DELETE FROM "ItemImage" WHERE "itemId" = ?`, [prior.id]);

@@ -25,7 +25,7 @@ export const ITEM: TableSpec = {
   columns: {
     id: "text", externalId: "text", taskType: "enum:TaskType", language: "text", modality: "text", subfield: "text", status: "enum:ItemStatus",
     requiredReviews: "int", caseId: "text", sourceType: "text", sourceReference: "text", licence: "text", importBatchId: "text",
-    currentVersionId: "text", sourceHash: "text", createdAt: "date", updatedAt: "date",
+    currentVersionId: "text", sourceHash: "text", openSlots: "int", createdAt: "date", updatedAt: "date",
   },
 };
 

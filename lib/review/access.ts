@@ -1,10 +1,11 @@
 import "server-only";
 // Who may see and review an item. Admins and adjudicators see every item (they settle disputes and audit the
-// work); a reviewer sees only the items assigned to them, and only their own part of each (blinding: N
-// independent reviews are only independent if no reviewer sees another's).
+// work); a reviewer sees only the items assigned to them, and only their own part of each until the item is
+// decided (blinding: N independent reviews are only independent if no reviewer sees another's). An item a
+// reviewer may not see answers exactly like an item that does not exist, so ids cannot be probed.
 import type { Role } from "@/lib/auth/roles";
 import type { Tx } from "@/lib/db/client";
-import { ForbiddenError } from "@/lib/errors";
+import { NotFoundError } from "@/lib/errors";
 
 /** The part of the signed-in user the review service needs (SessionUser has more). */
 export interface Actor {
@@ -21,13 +22,27 @@ export interface ReviewAssignment {
   id: string;
   kind: "review" | "adjudication";
   status: "assigned" | "done" | "released";
+  origin: "assigned" | "pool";
+  round: number;
   position: number;
   dueAt: Date;
+  workLeaseExpiresAt: Date | null;
   assignedAt: Date;
   completedAt: Date | null;
 }
 
-const assignmentFields = { id: true, kind: true, status: true, position: true, dueAt: true, assignedAt: true, completedAt: true } as const;
+export const assignmentFields = {
+  id: true,
+  kind: true,
+  status: true,
+  origin: true,
+  round: true,
+  position: true,
+  dueAt: true,
+  workLeaseExpiresAt: true,
+  assignedAt: true,
+  completedAt: true,
+} as const;
 
 /** The client or a transaction: reads outside a transaction need not queue behind writers (SQLite). */
 type Reader = Pick<Tx, "assignment">;
@@ -40,16 +55,16 @@ export function findReviewAssignment(tx: Reader, itemId: string, userId: string)
   });
 }
 
-export const NOT_ASSIGNED = "This item is not assigned to you.";
+export const NO_SUCH_ITEM = "No such item.";
 
 /**
- * Throws ForbiddenError unless the user may open the item: admins and adjudicators always; a reviewer while
+ * Throws NotFoundError unless the user may open the item: admins and adjudicators always; a reviewer while
  * they hold a review assignment that was not released (done still counts: they may look at what they saved).
  * Returns the user's review assignment, if any.
  */
 export async function assertCanView(tx: Reader, itemId: string, user: Actor): Promise<ReviewAssignment | null> {
   const assignment = await findReviewAssignment(tx, itemId, user.id);
   if (seesAllReviews(user)) return assignment;
-  if (!assignment || assignment.status === "released") throw new ForbiddenError(NOT_ASSIGNED);
+  if (!assignment || assignment.status === "released") throw new NotFoundError(NO_SUCH_ITEM);
   return assignment;
 }

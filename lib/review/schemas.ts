@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { TASK_TYPES } from "@/lib/items/content";
 import { parseLevel } from "@/lib/levels";
+import { ITEM_STATUSES } from "./lifecycle";
 import { RUBRIC_DIMENSIONS, RUBRIC_LABELS, RUBRIC_MAX, RUBRIC_MIN, type RubricDimension } from "./rubric";
 import { REASON_KEYS, SEVERITY_KEYS } from "./taxonomy";
 
@@ -153,10 +154,29 @@ export const submitReviewSchema = z
 export type SubmitReviewInput = z.input<typeof submitReviewSchema>;
 export type SubmitReviewValue = z.output<typeof submitReviewSchema>;
 
-/** POST /api/review/items/[id]/open takes no fields. */
+/** POST /api/review/items/[id]/open, /heartbeat and /api/review/next take no fields. */
 export const openItemSchema = z.object({});
+export const heartbeatSchema = z.object({});
+export const nextItemSchema = z.object({
+  batchId: optional(z.string().trim().min(1).max(64, "batchId is too long")),
+});
 
-const ITEM_STATUSES = ["pending", "in_review", "disputed", "approved", "rejected"] as const;
+/** POST /api/review/items/[id]/release: skip (give the item back) or close (the workspace was left). */
+export const releaseSchema = z.object({
+  reason: z.enum(["skip", "close"], { error: "reason must be skip or close" }).default("close"),
+});
+
+/** The page of the queue (query string of GET /api/review/queue). */
+export const queuePageSchema = z.object({
+  cursor: optional(z.string().max(400, "cursor is too long")),
+  limit: optional(
+    z.coerce
+      .number({ error: "limit must be a whole number from 1 to 200" })
+      .int("limit must be a whole number from 1 to 200")
+      .min(1, "limit must be a whole number from 1 to 200")
+      .max(200, "limit must be a whole number from 1 to 200"),
+  ),
+});
 
 /** Filters of the reviewer's queue (query string of GET /api/review/queue). */
 export const queueFilterSchema = z.object({

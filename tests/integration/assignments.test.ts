@@ -25,7 +25,7 @@ describe("assignments", () => {
     expect(imported.status).toBe("completed");
     const team = await reviewers(3);
     const ids = await db().item.findMany({ where: { externalId: { startsWith: id } }, select: { id: true } });
-    const r = await assignItems({ reviewerEmails: team.map((t) => t.email), leaseDays: 7, actorId: null, batchId: imported.batchId! });
+    const r = await assignItems({ reviewerEmails: team.map((t) => t.email), dueDays: 7, actorId: null, batchId: imported.batchId! });
     expect(r).toMatchObject({ itemsConsidered: 8, assignmentsCreated: 5 + 3 * 2, itemsFullyAssigned: 8 });
     const mine = await db().assignment.findMany({ where: { itemId: { in: ids.map((i) => i.id) } }, include: { item: true } });
     for (const item of ids) {
@@ -38,7 +38,7 @@ describe("assignments", () => {
     expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
     expect(mine.every((a) => a.dueAt.getTime() > Date.now() + 6 * 24 * 3600 * 1000)).toBe(true);
     // Running it again adds nothing for these items.
-    const again = await assignItems({ reviewerEmails: team.map((t) => t.email), leaseDays: 7, actorId: null, batchId: imported.batchId! });
+    const again = await assignItems({ reviewerEmails: team.map((t) => t.email), dueDays: 7, actorId: null, batchId: imported.batchId! });
     expect(again.assignmentsCreated).toBe(0);
     expect(await db().assignment.count({ where: { itemId: { in: ids.map((i) => i.id) } } })).toBe(mine.length);
     expect((await verifyAuditChain()).ok).toBe(true);
@@ -53,11 +53,11 @@ describe("assignments", () => {
     await db().assignment.create({ data: { itemId: item.id, userId: a.id, dueAt: new Date(Date.now() - 1000) } });
     expect(await releaseExpiredLeases(null)).toBeGreaterThanOrEqual(1);
     expect((await db().assignment.findFirstOrThrow({ where: { itemId: item.id, userId: a.id } })).status).toBe("released");
-    await assignItems({ reviewerEmails: [b.email], leaseDays: 1, actorId: null, batchId: imported.batchId! });
+    await assignItems({ reviewerEmails: [b.email], dueDays: 1, actorId: null, batchId: imported.batchId! });
     expect(await db().assignment.count({ where: { itemId: item.id, userId: b.id, status: "assigned" } })).toBe(1);
   });
 
   it("refuses an unknown reviewer by name", async () => {
-    await expect(assignItems({ reviewerEmails: ["nobody-at-all@x.org"], leaseDays: 1, actorId: null })).rejects.toThrow("No active user nobody-at-all@x.org.");
+    await expect(assignItems({ reviewerEmails: ["nobody-at-all@x.org"], dueDays: 1, actorId: null })).rejects.toThrow("No active user nobody-at-all@x.org.");
   });
 });

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "@/lib/audit";
-import { AppError, ConflictError, ForbiddenError, ValidationError } from "@/lib/errors";
+import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { runImport } from "@/lib/import/run";
 import { RUBRIC_DIMENSIONS } from "@/lib/review/rubric";
 import type { SubmitReviewInput } from "@/lib/review/schemas";
-import { getReviewItem, itemHistory, openItem, queueNeighbours, reviewQueue, submitReview, type Actor } from "@/lib/review/service";
+import { getReviewItem, itemHistory, openItem, queueNeighbours, reviewQueue, submitReview, type Actor } from "@/lib/review";
 import { WORK_LEASE_MS } from "@/lib/review/lifecycle";
 import { demoFolder, jsonl, line, tempDir } from "./import-fixtures";
 import { withDatabase, unique } from "./setup";
@@ -348,7 +348,7 @@ describe("review", () => {
     expect(await db().review.count({ where: { itemId: it.id } })).toBe(2);
   });
 
-  it("access differs by role: reviewers need an assignment, admins and adjudicators see every item", async () => {
+  it("access differs by role: reviewers need an assignment, admins and adjudicators see every item but review none", async () => {
     const it = await item("open_qa");
     const stranger = await user("reviewer");
     const released = await user("reviewer");
@@ -356,11 +356,13 @@ describe("review", () => {
     const adjudicator = await user("adjudicator");
     await assign(it.id, released.id, 0, "released");
     const before = await counts();
+    // An item a reviewer may not see answers exactly like one that does not exist.
+    const missing = await caught(getReviewItem("no-such-item-at-all", stranger));
     for (const u of [stranger, released]) {
-      expect(await caught(getReviewItem(it.id, u))).toBeInstanceOf(ForbiddenError);
-      expect(await caught(openItem(it.id, u))).toBeInstanceOf(ForbiddenError);
-      expect(await caught(itemHistory(it.id, u))).toBeInstanceOf(ForbiddenError);
-      expect(await caught(submitReview(it.id, accept(it), u))).toBeInstanceOf(ForbiddenError);
+      for (const e of [await caught(getReviewItem(it.id, u)), await caught(openItem(it.id, u)), await caught(itemHistory(it.id, u)), await caught(submitReview(it.id, accept(it), u))]) {
+        expect(e).toBeInstanceOf(NotFoundError);
+        expect(e).toMatchObject({ status: 404, message: (missing as Error).message });
+      }
     }
     expect(await counts()).toEqual(before);
     expect(await caught(getReviewItem("no-such-item", admin))).toMatchObject({ status: 404 });
@@ -370,8 +372,20 @@ describe("review", () => {
       expect(view.assignment).toBeNull();
       expect((await openItem(it.id, u)).workLeaseExpiresAt).toBeNull();
     }
-    // An admin may review without an assignment.
-    const result = await submitReview(it.id, accept(it), admin);
+    // Only an assigned reviewer's review fills a review slot: an unassigned admin or adjudicator is refused,
+    // nothing is written, and the reviewer's assignment stays open.
+    const holder = await user("reviewer");
+    await assign(it.id, holder.id);
+    const beforeOverride = await counts();
+    for (const u of [admin, adjudicator]) {
+      const e = await caught(submitReview(it.id, accept(it), u));
+      expect(e).toBeInstanceOf(ForbiddenError);
+      expect((e as Error).message).toMatch(/Only a reviewer this item is assigned to can review it/);
+    }
+    expect(await counts()).toEqual(beforeOverride);
+    expect((await db().item.findUniqueOrThrow({ where: { id: it.id } })).status).toBe("pending");
+    expect((await db().assignment.findFirstOrThrow({ where: { itemId: it.id, userId: holder.id } })).status).toBe("assigned");
+    const result = await submitReview(it.id, accept(it), holder);
     expect(result.item.status).toBe("approved");
 
     // A reviewer whose assignment is finished may look but not review again.
@@ -382,7 +396,7 @@ describe("review", () => {
     expect((await caught(submitReview(other.id, accept(other), finished))).message).toMatch(/no longer in your queue/);
   });
 
-  it("two required reviews: in_review after one, then approved with the newest reviewed text", async () => {
+  it("two required reviews: in_review after one; two different edits are a disagreement, not the newest winning", async () => {
     const it = await item("open_qa", (l) => (l.requiredReviews = 2));
     const a = await user("reviewer", "Dr A");
     const b = await user("reviewer", "Dr B");
@@ -403,12 +417,29 @@ describe("review", () => {
 
     const second = await submitReview(it.id, accept(it, { decision: "edit", reason: "poor_language", severity: "minor", editedContent: { ...c, answer: `${c.answer} (B)` } }), b);
     expect(second.version!.number).toBe(4);
-    expect(second.item).toMatchObject({ status: "approved", currentVersionId: second.version!.id, currentVersionNumber: 4, reviewsDone: 2 });
+    // Neither edit silently becomes the text: the item waits for an adjudicator, its current version unchanged.
+    expect(second.item).toMatchObject({ status: "disputed", currentVersionId: it.currentVersionId, reviewsDone: 2 });
     const statusEvents = await db().auditEvent.findMany({ where: { action: "item.status", targetId: it.id }, orderBy: { seq: "asc" } });
     expect(statusEvents.map((e) => [(e.before as { status: string }).status, (e.after as { status: string }).status])).toEqual([
       ["pending", "in_review"],
-      ["in_review", "approved"],
+      ["in_review", "disputed"],
     ]);
+    expect((statusEvents[1].after as { disagreements: string[] }).disagreements).toContain("the edited texts differ");
+    expect((await db().item.findUniqueOrThrow({ where: { id: it.id } })).openSlots).toBe(0);
+  });
+
+  it("two required reviews that make the same edit agree: approved with that text", async () => {
+    const it = await item("open_qa", (l) => (l.requiredReviews = 2));
+    const a = await user("reviewer");
+    const b = await user("reviewer");
+    await assign(it.id, a.id);
+    await assign(it.id, b.id);
+    const c = it.versions[1].content as { question: string; answer: string };
+    const edit = { decision: "edit" as const, reason: "poor_language" as const, severity: "minor" as const, editedContent: { ...c, answer: `${c.answer} Both agree.` } };
+    const first = await submitReview(it.id, accept(it, edit), a);
+    const second = await submitReview(it.id, accept(it, edit), b);
+    expect(second.item).toMatchObject({ status: "approved", currentVersionId: first.version!.id, reviewsDone: 2 });
+    expect((await db().item.findUniqueOrThrow({ where: { id: it.id } })).finalDecision).toBe("edit");
   });
 
   it("two required reviews that disagree: disputed; two rejections: rejected", async () => {

@@ -3,7 +3,7 @@ import { PageHeader } from "@/components/ui/PageHeader";
 import { LevelChips, StatusBadge, TaskBadge } from "@/components/ui/badges";
 import { requirePageRole } from "@/lib/auth/session";
 import { queueFilterSchema, type QueueFilter } from "@/lib/review/schemas";
-import { reviewQueue } from "@/lib/review/service";
+import { reviewQueue } from "@/lib/review";
 
 export const metadata = { title: "My queue" };
 

@@ -3,8 +3,9 @@ import { ReviewScreen } from "@/components/review/ReviewScreen";
 import { requirePageRole } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { viewerCaseIds } from "@/lib/images/access";
 import { caseWithSeries } from "@/lib/images/queries";
-import { getReviewItem, queueNeighbours } from "@/lib/review/service";
+import { getReviewItem, queueNeighbours } from "@/lib/review";
 import type { ViewerSeries } from "@/lib/viewer/types";
 import { forbidden } from "next/navigation";
 
@@ -22,10 +23,9 @@ export default async function ReviewPage({ params }: { params: Promise<{ itemId:
     throw e;
   }
   const queue = await queueNeighbours(user.id, item.id);
-  // The viewer shows the item's own images first, then the rest of its case for context.
-  const caseIds = [...new Set(item.images.map((i) => i.caseId))];
+  // The viewer shows the item's own series first, then the rest of its case (lib/images/access says which cases).
   const series: ViewerSeries[] = [];
-  for (const c of caseIds) {
+  for (const c of viewerCaseIds(item.images)) {
     const detail = await caseWithSeries(c);
     if (detail) series.push(...detail.series);
   }

@@ -1,9 +1,9 @@
 // GET /api/images/:id/file — the stored file of one image, for the viewer. Admins and adjudicators may read any
-// image; reviewers the images of the items assigned to them (lib/images/access), others get 403.
+// image; reviewers the images of the cases their assigned items show (lib/images/access); others get 404.
 // The image is looked up by id; the client never names a path or a storage key.
 import { Readable } from "node:stream";
 import { ROLES } from "@/lib/auth/roles";
-import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import { NotFoundError } from "@/lib/errors";
 import { canReadImage } from "@/lib/images/access";
 import { query } from "@/lib/http/route";
 import { etagFor, IMAGE_CACHE_CONTROL, ifNoneMatchHits } from "@/lib/images/http";
@@ -14,8 +14,8 @@ export const dynamic = "force-dynamic";
 
 export const GET = query<{ id: string }>([...ROLES], async (req, user, { id }) => {
   const image = await imageFile(id);
-  if (!image) throw new NotFoundError("No such image.");
-  if (!(await canReadImage(user, id))) throw new ForbiddenError("This image belongs to no item assigned to you.");
+  // An image the user may not read answers like a missing one, so ids cannot be probed.
+  if (!image || !(await canReadImage(user, id))) throw new NotFoundError("No such image.");
   const etag = etagFor(image.sha256);
   const headers = new Headers({ ETag: etag, "Cache-Control": IMAGE_CACHE_CONTROL, "X-Content-Type-Options": "nosniff" });
   if (ifNoneMatchHits(req.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });

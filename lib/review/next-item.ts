@@ -1,0 +1,91 @@
+import "server-only";
+// Next item: the reviewer's own queue first (assignments an admin handed out, or a pool item they hold), then the
+// shared pool. Claiming a pool slot is a conditional decrement of Item.openSlots inside the transaction that
+// creates the assignment, and the assignment is unique per (item, user): so under any number of concurrent
+// requests, on SQLite or PostgreSQL, no slot is given twice and nobody gets the same item twice.
+import { appendAudit } from "@/lib/audit";
+import { db } from "@/lib/db/client";
+import { type Actor } from "./access";
+import { REVIEWABLE_STATUSES, workLeaseUntil } from "./lifecycle";
+import { QUEUE_ORDER } from "./queue";
+import { releaseExpiredWorkLeases } from "./release";
+import { iso } from "./views";
+
+export type NextItemResult =
+  | { itemId: string; assignmentId: string; workLeaseExpiresAt: string; source: "queue" | "pool" }
+  | { itemId: null; message: string };
+
+export const NOTHING_TO_REVIEW = "Nothing to review: every item that needs a review has all its reviewers, or you have already reviewed it.";
+
+const CANDIDATES = 16;
+
+function isUniqueViolation(e: unknown): boolean {
+  return typeof e === "object" && e !== null && (e as { code?: string }).code === "P2002";
+}
+
+function shuffle<T>(xs: T[]): T[] {
+  for (let i = xs.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [xs[i], xs[j]] = [xs[j], xs[i]];
+  }
+  return xs;
+}
+
+/** Which part of the pool to pull from: a campaign can be one import batch. */
+export interface PoolFilter {
+  batchId?: string;
+}
+
+export async function nextItem(user: Actor, filter: PoolFilter = {}, now = new Date()): Promise<NextItemResult> {
+  const client = db();
+  const reviewable = { stagedBatchId: null, status: { in: [...REVIEWABLE_STATUSES] }, ...(filter.batchId ? { importBatchId: filter.batchId } : {}) };
+  const lease = workLeaseUntil(now);
+
+  const own = await client.assignment.findFirst({
+    where: { userId: user.id, kind: "review", status: "assigned", item: reviewable },
+    orderBy: [...QUEUE_ORDER],
+    select: { id: true, itemId: true, origin: true },
+  });
+  if (own) {
+    const data = own.origin === "pool" ? { workLeaseExpiresAt: lease, dueAt: lease } : { workLeaseExpiresAt: lease };
+    await client.assignment.updateMany({ where: { id: own.id, status: "assigned" }, data });
+    return { itemId: own.itemId, assignmentId: own.id, workLeaseExpiresAt: iso(lease), source: "queue" };
+  }
+
+  await releaseExpiredWorkLeases(now, 50);
+
+  for (let attempt = 0; attempt < 3; attempt++) {
+    // Items that finish soonest first (fewest open slots), then oldest; never one this user holds or held.
+    const candidates = await client.item.findMany({
+      where: { openSlots: { gt: 0 }, ...reviewable, assignments: { none: { userId: user.id, kind: "review" } } },
+      orderBy: [{ openSlots: "asc" }, { id: "asc" }],
+      take: CANDIDATES,
+      select: { id: true, round: true },
+    });
+    if (candidates.length === 0) return { itemId: null, message: NOTHING_TO_REVIEW };
+    // Concurrent reviewers see the same candidates: trying them in a random order spreads the claims.
+    for (const c of shuffle(candidates)) {
+      let claimed: { id: string } | null = null;
+      try {
+        claimed = await client.$transaction(async (tx) => {
+          const slot = await tx.item.updateMany({
+            where: { id: c.id, round: c.round, openSlots: { gt: 0 }, status: { in: [...REVIEWABLE_STATUSES] } },
+            data: { openSlots: { decrement: 1 } },
+          });
+          if (slot.count !== 1) return null;
+          const a = await tx.assignment.create({
+            data: { itemId: c.id, userId: user.id, kind: "review", origin: "pool", round: c.round, position: 0, dueAt: lease, workLeaseExpiresAt: lease },
+            select: { id: true },
+          });
+          await appendAudit(tx, { actorId: user.id, action: "assignment.pull", targetType: "item", targetId: c.id, after: { assignmentId: a.id, userId: user.id, workLeaseExpiresAt: iso(lease) } });
+          return a;
+        });
+      } catch (e) {
+        // The same user asking twice at once: the second claim collides on (item, user) and is rolled back whole.
+        if (!isUniqueViolation(e)) throw e;
+      }
+      if (claimed) return { itemId: c.id, assignmentId: claimed.id, workLeaseExpiresAt: iso(lease), source: "pool" };
+    }
+  }
+  return { itemId: null, message: "Every item offered was just taken by another reviewer. Try Next item again." };
+}
