@@ -46,3 +46,8 @@ export function createReviewer(email: string, name: string, password: string): s
 export function assignBatch(email: string, batch: string): string {
   return cli("assign", ["--reviewers", email, "--batch", batch]);
 }
+
+/** Many text-only items at once (for queues longer than a page). */
+export function openQaLines(prefix: string, n: number) {
+  return Array.from({ length: n }, (_, i) => openQaLine(`${prefix}-${String(i + 1).padStart(4, "0")}`, `Answer ${i + 1}: the L5 root.`, `Answer ${i + 1}: the exiting L4 root.`));
+}

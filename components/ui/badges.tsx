@@ -5,6 +5,7 @@ const STATUS_STYLES: Record<string, string> = {
   disputed: "bg-amber-100 text-amber-900",
   approved: "bg-emerald-100 text-emerald-800",
   rejected: "bg-red-100 text-red-800",
+  adjudicated: "bg-violet-100 text-violet-800",
 };
 
 export function TaskBadge({ type }: { type: string }) {
