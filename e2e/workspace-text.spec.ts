@@ -12,7 +12,7 @@ const reviewer = { email: `bidi-${stamp}@example.org`, name: `Dr Bidi ${stamp}`,
 const DRAFT = `Decompress at L4/L5 ${RLO}then L5/S1 after${PDF} if needed.`;
 const REVISED = `Decompress at L4/L5 ${RLO}then L5/S1 after${PDF} only if needed.`;
 
-test.describe.configure({ mode: "serial" });
+test.describe.configure({ mode: "serial", timeout: 180_000 });
 
 test.beforeAll(() => {
   createReviewer(reviewer.email, reviewer.name, reviewer.password);

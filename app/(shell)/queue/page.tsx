@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { NextItemButton } from "@/components/review/NextItemButton";
+import { QueueTable } from "@/components/review/QueueTable";
 import { firstRowNumber, queueHref, type QueueFilterParams } from "@/components/review/queue-links";
 import { PageHeader } from "@/components/ui/PageHeader";
-import { LevelChips, StatusBadge, TaskBadge } from "@/components/ui/badges";
 import { requirePageRole } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { reviewQueue, type QueuePage } from "@/lib/review";
@@ -68,7 +68,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         {Object.keys(raw).length > 0 && <Link href="/queue" className="text-slate-600 underline">Clear</Link>}
       </form>
       {pageError ? (
-        <p role="alert" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-amber-950">
+        <p role="alert" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-amber-950" data-testid="queue-page-error">
           {pageError} <Link href={queueHref(kept)} className="underline">Go to the first page</Link>.
         </p>
       ) : !page || page.items.length === 0 ? (
@@ -77,25 +77,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         </p>
       ) : (
         <>
-          {/* Cell styles are set once on the table, not per cell: 50 rows stay well under 100 KB of HTML. */}
-          <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm [&_td]:p-2 [&_th]:p-2" data-testid="queue-table">
-            <thead className="bg-slate-100 text-left text-slate-600">
-              <tr><th>#</th><th>Item</th><th>Task</th><th>Modality</th><th>Levels</th><th>Status</th><th>Due</th></tr>
-            </thead>
-            <tbody>
-              {page.items.map((a, i) => (
-                <tr key={a.assignmentId} className={a.reviewed ? "border-t border-slate-100 text-slate-400" : "border-t border-slate-100"}>
-                  <td className="tabular-nums">{first + i}</td>
-                  <td className="font-mono text-xs"><Link href={`/review/${a.itemId}`} className="text-teal-800 underline" prefetch={false}>{a.externalId}</Link>{a.reviewed && " · reviewed"}{a.origin === "pool" && " · from the pool"}</td>
-                  <td><TaskBadge type={a.taskType} /></td>
-                  <td>{a.modality ?? "—"}</td>
-                  <td><LevelChips levels={a.levels} /></td>
-                  <td><StatusBadge status={a.status} /></td>
-                  <td className="tabular-nums text-xs"><time dateTime={a.dueAt}>{a.dueAt.slice(0, 10)}</time></td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <QueueTable rows={page.items} first={first} />
           <nav className="mt-3 flex items-center gap-4 text-sm" aria-label="Queue pages" data-testid="queue-pages">
             <span className="text-slate-600" data-testid="queue-range">
               {first}–{first + page.items.length - 1} of {total}
