@@ -108,15 +108,17 @@ test("review routes refuse users without the right role or assignment", async ({
 
   const second = await (await browser.newContext()).newPage();
   await signInAs(second, "reviewer", 1);
-  expect((await second.request.get(`/api/review/items/${onlyMine.itemId}`)).status()).toBe(403);
-  expect((await second.request.post(`/api/review/items/${onlyMine.itemId}/open`, { data: {} })).status()).toBe(403);
-  expect((await second.request.get(`/api/review/items/${onlyMine.itemId}/history`)).status()).toBe(403);
+  // Someone else's item answers like an item that does not exist: ids cannot be probed.
+  expect((await second.request.get(`/api/review/items/${onlyMine.itemId}`)).status()).toBe(404);
+  expect((await second.request.post(`/api/review/items/${onlyMine.itemId}/open`, { data: {} })).status()).toBe(404);
+  expect((await second.request.post(`/api/review/items/${onlyMine.itemId}/heartbeat`, { data: {} })).status()).toBe(404);
+  expect((await second.request.get(`/api/review/items/${onlyMine.itemId}/history`)).status()).toBe(404);
   const save = await second.request.post(`/api/review/items/${onlyMine.itemId}/reviews`, {
     data: { baseVersionId: "x", decision: "accept", levels: [], timeSpentMs: 1 },
   });
-  expect(save.status()).toBe(403);
+  expect(save.status()).toBe(404);
   const page = await second.goto(`/review/${onlyMine.itemId}`);
-  expect(page?.status()).toBe(403);
+  expect(page?.status()).toBe(404);
   // A reviewer still cannot reach admin pages from the workspace.
   expect((await second.request.get("/api/admin/jobs/x")).status()).toBe(403);
 });

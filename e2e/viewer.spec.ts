@@ -207,26 +207,61 @@ test.describe("image viewer", () => {
     await shot(page, "decode-error");
   });
 
-  test("a reviewer reads only the images of items assigned to them, and cannot open case pages", async ({ page, browser }) => {
+  test("a reviewer scrolls the whole sagittal stack of an assigned item and every slice paints", async ({ page }) => {
+    // The demo's first MR item names three slices; a surgeon counts levels up from the sacrum across all fifteen.
+    const fileStatuses: number[] = [];
+    page.on("response", (r) => {
+      if (/\/api\/images\/[^/]+\/file/.test(r.url())) fileStatuses.push(r.status());
+    });
+    await signInAs(page, "reviewer");
+    await page.goto("/queue");
+    await page.getByTestId("start-reviewing").click();
+    await expect(page.getByTestId("item-external-id")).toHaveText("demo-oqa-002");
+    const canvas = page.getByTestId("viewer-canvas");
+    await showSeries(page, "Sagittal T2");
+    const count = Number(await canvas.getAttribute("data-slice-count"));
+    expect(count).toBe(15);
+    await canvas.focus();
+    await page.keyboard.press("Home");
+    const seen = new Set<string>();
+    for (let i = 0; i < count; i++) {
+      if (i > 0) await page.keyboard.press("ArrowDown");
+      await expect(canvas).toHaveAttribute("data-slice-index", String(i));
+      await expect(canvas).toHaveAttribute("data-rendered", "true", { timeout: 20_000 });
+      await expect(page.getByTestId("viewer-error")).toHaveCount(0);
+      const paint = await canvasPaint(page);
+      expect(paint.fraction, `slice ${i + 1} of ${count} is painted`).toBeGreaterThan(0.05);
+      seen.add((await canvas.getAttribute("data-image-id"))!);
+    }
+    expect(seen.size).toBe(count);
+    expect(fileStatuses.length).toBeGreaterThanOrEqual(count);
+    expect(fileStatuses.every((s) => s === 200 || s === 304)).toBe(true);
+  });
+
+  test("a reviewer reads the whole case of an assigned item but nothing of other cases, and cannot open case pages", async ({ page, browser }) => {
     await signInAs(page, "adjudicator");
     const canvas = await openCase(page, MR_CASE);
     await showSeries(page, "Sagittal T2");
     await canvas.focus();
     await page.keyboard.press("Home");
     await expect(canvas).toHaveAttribute("data-slice-index", "0");
-    const firstSlice = await canvas.getAttribute("data-image-id"); // IM0001: no demo item refers to it
-    await page.keyboard.press("End");
-    await expect(canvas).not.toHaveAttribute("data-image-id", firstSlice!);
+    const firstSlice = await canvas.getAttribute("data-image-id"); // IM0001: no demo item names it
     expect((await page.request.get(`/api/images/${firstSlice}/file`)).status()).toBe(200);
+    // The real-DICOM case holds no reviewer's item.
+    await page.goto("/cases/real-dicom");
+    const other = page.getByTestId("viewer-canvas");
+    await expect(other).not.toHaveAttribute("data-image-id", "", { timeout: 30_000 });
+    const foreign = await other.getAttribute("data-image-id");
 
     const reviewer = await (await browser.newContext()).newPage();
     await signInAs(reviewer, "reviewer");
-    expect((await reviewer.request.get(`/api/images/${firstSlice}/file`)).status()).toBe(403);
-    // An image of an item in the reviewer's queue is readable.
-    const queue = (await (await reviewer.request.get("/api/review/queue")).json()).items as { itemId: string; modality: string | null }[];
-    const withImages = queue.find((i) => i.modality !== null)!;
-    const view = await (await reviewer.request.get(`/api/review/items/${withImages.itemId}`)).json();
-    expect((await reviewer.request.get(`/api/images/${view.item.images[0].imageId}/file`)).status()).toBe(200);
+    expect((await reviewer.request.get(`/api/images/${firstSlice}/file`)).status()).toBe(200);
+    // Another case's image answers exactly like an image that does not exist.
+    const refused = await reviewer.request.get(`/api/images/${foreign}/file`);
+    const missing = await reviewer.request.get(`/api/images/c${"0".repeat(24)}/file`);
+    expect(refused.status()).toBe(404);
+    expect(missing.status()).toBe(404);
+    expect((await refused.json()).error).toBe((await missing.json()).error);
     expect((await reviewer.goto(`/cases/${MR_CASE}`))?.status()).toBe(403);
   });
 

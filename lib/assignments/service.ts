@@ -34,6 +34,23 @@ export interface AssignReport {
 /** Items read per chunk: well under SQLite's bound-parameter limit in every statement the chunk makes. */
 const CHUNK = 400;
 
+function assignableWhere(o: Pick<AssignOptions, "taskType" | "modality" | "level" | "batchId">) {
+  return {
+    openSlots: { gt: 0 },
+    stagedBatchId: null,
+    status: { in: [...REVIEWABLE_STATUSES] },
+    ...(o.taskType ? { taskType: o.taskType } : {}),
+    ...(o.modality ? { modality: o.modality } : {}),
+    ...(o.level ? { levels: { some: { level: o.level } } } : {}),
+    ...(o.batchId ? { importBatchId: o.batchId } : {}),
+  };
+}
+
+/** How many items still need a reviewer under the filter (for the progress bar). */
+export function countAssignable(o: Pick<AssignOptions, "taskType" | "modality" | "level" | "batchId">): Promise<number> {
+  return db().item.count({ where: assignableWhere(o) });
+}
+
 export async function assignItems(o: AssignOptions): Promise<AssignReport> {
   const emails = [...new Set(o.reviewerEmails.map((e) => e.trim().toLowerCase()).filter(Boolean))];
   if (emails.length === 0) throw new ValidationError("Name at least one reviewer (--reviewers a@x.org,b@y.org).");
@@ -50,15 +67,7 @@ export async function assignItems(o: AssignOptions): Promise<AssignReport> {
 
   const dueAt = dueAfterDays(new Date(), o.dueDays);
   const report: AssignReport = { itemsConsidered: 0, assignmentsCreated: 0, itemsFullyAssigned: 0, perReviewer: {} };
-  const where = {
-    openSlots: { gt: 0 },
-    stagedBatchId: null,
-    status: { in: [...REVIEWABLE_STATUSES] },
-    ...(o.taskType ? { taskType: o.taskType } : {}),
-    ...(o.modality ? { modality: o.modality } : {}),
-    ...(o.level ? { levels: { some: { level: o.level } } } : {}),
-    ...(o.batchId ? { importBatchId: o.batchId } : {}),
-  };
+  const where = assignableWhere(o);
   let cursor: string | null = null;
   let remaining = o.limit ?? Number.POSITIVE_INFINITY;
 

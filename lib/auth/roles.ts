@@ -20,6 +20,7 @@ export const NAVIGATION: NavEntry[] = [
   { href: "/admin/items", label: "Items", roles: ["admin"] },
   { href: "/cases", label: "Cases", roles: ["admin", "adjudicator"] },
   { href: "/admin/import", label: "Import", roles: ["admin"] },
+  { href: "/admin/assign", label: "Assign", roles: ["admin"] },
   { href: "/admin/users", label: "Users", roles: ["admin"] },
   { href: "/admin/progress", label: "Progress", roles: ["admin"] },
   { href: "/admin/export", label: "Export", roles: ["admin"] },

@@ -1,30 +1,58 @@
-// The de-identification gate: find and strip patient-identifying content in DICOM files, following the DICOM
-// PS3.15 Annex E basic application level confidentiality profile for the attributes that matter in practice.
+// The de-identification gate: find and strip patient-identifying content in DICOM files, following the whole of
+// DICOM PS3.15 Annex E Table E.1-1 (the Basic Application Level Confidentiality Profile with the Clean Descriptors,
+// Retain Longitudinal Temporal Information Full Dates and Retain Patient Characteristics options; the table, the
+// options and how combined actions are read are in deid/profile.ts).
 //
-// Decisions (the profile leaves options open; these are ours):
-// - Identity, institution, staff and device-identifying attributes are flagged when they hold a value. A value
-//   that is empty, only padding or only person-name delimiters ("^", "="), or one of a few unmistakable
-//   placeholders ("ANONYMOUS", "ANONYMIZED", "ANON", "DEIDENTIFIED", "REMOVED", "NONE") is not PHI.
-//   stripPhi blanks or removes those placeholders as well; it never hurts to.
-// - Type 2 attributes (PatientName, PatientID, PatientBirthDate, ReferringPhysicianName, AccessionNumber,
-//   StudyID) are kept with an empty value so the file stays valid; the others are removed.
-// - Dates and times are kept unshifted (study, series, acquisition, content): they matter for follow-up
-//   questions and are not identifying on their own once the patient's identity is gone. PatientBirthDate/-Time
-//   are removed, and LongitudinalTemporalInformationModified = UNMODIFIED says so.
-// - Patient characteristics are kept (PatientSex, PatientAge, PatientSize, PatientWeight): spine findings depend
-//   on them. An age above 89 years is an identifier under HIPAA Safe Harbor, so such a PatientAge is flagged and
-//   removed.
-// - Descriptions (StudyDescription, SeriesDescription, ProtocolName, ImageComments) are kept: the viewer needs
-//   them to tell T1 from T2 and sagittal from axial. Free-text patient fields (PatientComments,
-//   AdditionalPatientHistory) are removed.
-// - Private (odd-group) elements are removed wholesale: vendors store names and IDs there.
-// - Study/Series/SOP Instance, Frame of Reference and referenced instance UIDs are replaced through the caller's
-//   uidMap, so all files of one study stay grouped and references between them stay intact.
+// Decisions (the profile leaves some open; these are ours):
+// - Every attribute of Table E.1-1 is handled at any depth of sequences: X removed, Z emptied, D given a dummy value
+//   of its VR, U (UIDs) replaced through the caller's uidMap (same input UID, same output: files of one study stay
+//   grouped and references between them intact), K kept, C (descriptors) kept only when the descriptor check
+//   (deid/descriptors.ts) finds nothing identifying in it.
+// - A value that is empty, only padding or only person-name delimiters ("^", "="), or one of a few unmistakable
+//   placeholders ("ANONYMOUS", "ANONYMIZED", "REMOVED", …, and the dummy values this gate writes) is not PHI.
+// - Dates and times are kept unshifted (Retain Longitudinal Full Dates): follow-up questions depend on them.
+//   PatientBirthDate is emptied, and LongitudinalTemporalInformationModified = UNMODIFIED says so. A date inside a
+//   descriptor that is not one of the file's own dates is treated as a possible date of birth.
+// - Descriptors (StudyDescription, SeriesDescription, ProtocolName, ImageComments and every other attribute whose
+//   Clean Descriptors action is C) and every other kept free text are checked in the character set the file declares
+//   (deid/charset.ts) for the file's own identifying values (parts of any person name in the file, its patient and
+//   request IDs, the birth date); descriptors also for dates of birth, phone numbers, e-mail addresses and record
+//   numbers. Policy refuse: the file is refused, naming the attribute and why. Policy strip: the offending spans are
+//   replaced with asterisks when what is left is plain ASCII and passes the check again; otherwise the value goes.
+// - Person names (PN) that Table E.1-1 does not list are removed too, and an age above 89 (HIPAA Safe Harbor).
+// - Private (odd-group) elements are removed wholesale, with the file meta information's private block.
+// - "Needs review": overlay planes (60xx) can carry burned-in-like text, and Secondary Capture or ultrasound images
+//   that do not state BurnedInAnnotation often are screenshots with names in the pixels. Policy refuse refuses
+//   both. Policy strip removes overlay groups (and retired 50xx curves) and accepts an SC/US image without
+//   BurnedInAnnotation, recording it as needing review (StripResult.needsReview; checkDeidentified keeps listing it).
 // - BurnedInAnnotation = YES cannot be fixed by editing the header: such files are always refused.
-// - Findings and error messages name attributes, never their values, so nothing here can leak PHI into logs.
+// - Findings and error messages name attributes and reasons, never values, so nothing here leaks PHI into logs.
 import { createHmac } from "node:crypto";
 import { deflateRawSync } from "node:zlib";
+import dcmjs from "dcmjs";
 import type { DataSet, Element } from "dicom-parser";
+import { CHARSET_VRS, decodeText, parseCharsets } from "./deid/charset";
+import {
+  addId,
+  addOwnDate,
+  addPersonName,
+  emptyIdentity,
+  parseDa,
+  reasonsOf,
+  redact,
+  textIssues,
+  type IdentityValues,
+} from "./deid/descriptors";
+import {
+  isCurveTag,
+  isOverlayTag,
+  METHOD_CODES,
+  PROFILE_DESCRIPTION,
+  PROFILE_EDITION,
+  PROFILE_TABLE,
+  ruleFor,
+  type Action,
+} from "./deid/profile";
 import {
   concat,
   encodeElement,
@@ -41,12 +69,19 @@ import {
 import { formatTag, readDicomDataSet, TAGS, TRANSFER_SYNTAX } from "./parse";
 import { IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME, isValidUid, uidFromDigest } from "./uid";
 
+export { PROFILE_DESCRIPTION, PROFILE_EDITION } from "./deid/profile";
+
 export interface PhiFinding {
-  /** "(0010,0010)"; "(0009,xxxx)" for the private elements of group 0009. */
+  /** "(0010,0010)"; "(0009,xxxx)" for the private elements of group 0009; "(6000,xxxx)" for an overlay plane. */
   tag: string;
   keyword: string;
   reason: string;
-  kind: "identifying" | "private" | "burned-in";
+  /**
+   * identifying: a Table E.1-1 attribute (or other person name) with a value; descriptor: free text that failed the
+   * descriptor check; private: private elements; needs-review: overlays, SC/US without BurnedInAnnotation;
+   * burned-in: BurnedInAnnotation = YES.
+   */
+  kind: "identifying" | "descriptor" | "private" | "needs-review" | "burned-in";
   /** False when stripping cannot help (burned-in annotation): the file must be refused. */
   strippable: boolean;
 }
@@ -61,108 +96,96 @@ export class PhiRefusedError extends Error {
   }
 }
 
-/** "empty": type 2, kept with a zero-length value; "remove": type 3 (or retired), removed. */
-type StripAction = "empty" | "remove";
+const { DicomMetaDictionary } = dcmjs.data;
 
-interface PhiAttribute {
-  tag: string;
-  keyword: string;
-  vr: string;
-  action: StripAction;
+interface DictionaryEntry {
+  vr?: string;
+  name?: string;
 }
 
-function attr(tag: string, keyword: string, vr: string, action: StripAction = "remove"): PhiAttribute {
-  return { tag, keyword, vr, action };
+const entries = new Map<string, DictionaryEntry | undefined>();
+function dictionaryEntry(tag: string): DictionaryEntry | undefined {
+  if (entries.has(tag)) return entries.get(tag);
+  const key = `(${tag.slice(1, 5)},${tag.slice(5, 9)})`.toUpperCase();
+  const entry = (DicomMetaDictionary.dictionary as Record<string, DictionaryEntry>)[key];
+  entries.set(tag, entry);
+  return entry;
 }
 
-/** The attributes the gate flags and strips (anywhere, including inside sequences). */
-export const PHI_ATTRIBUTES: readonly PhiAttribute[] = [
-  attr("x00080050", "AccessionNumber", "SH", "empty"),
-  attr("x00080080", "InstitutionName", "LO"),
-  attr("x00080081", "InstitutionAddress", "ST"),
-  attr("x00080082", "InstitutionCodeSequence", "SQ"),
-  attr("x00080090", "ReferringPhysicianName", "PN", "empty"),
-  attr("x00080092", "ReferringPhysicianAddress", "ST"),
-  attr("x00080094", "ReferringPhysicianTelephoneNumbers", "SH"),
-  attr("x00080096", "ReferringPhysicianIdentificationSequence", "SQ"),
-  attr("x00081010", "StationName", "SH"),
-  attr("x00081040", "InstitutionalDepartmentName", "LO"),
-  attr("x00081048", "PhysiciansOfRecord", "PN"),
-  attr("x00081049", "PhysiciansOfRecordIdentificationSequence", "SQ"),
-  attr("x00081050", "PerformingPhysicianName", "PN"),
-  attr("x00081052", "PerformingPhysicianIdentificationSequence", "SQ"),
-  attr("x00081060", "NameOfPhysiciansReadingStudy", "PN"),
-  attr("x00081062", "PhysiciansReadingStudyIdentificationSequence", "SQ"),
-  attr("x00081070", "OperatorsName", "PN"),
-  attr("x00081072", "OperatorIdentificationSequence", "SQ"),
-  attr("x00081120", "ReferencedPatientSequence", "SQ"),
-  attr("x00100010", "PatientName", "PN", "empty"),
-  attr("x00100020", "PatientID", "LO", "empty"),
-  attr("x00100021", "IssuerOfPatientID", "LO"),
-  attr("x00100030", "PatientBirthDate", "DA", "empty"),
-  attr("x00100032", "PatientBirthTime", "TM"),
-  attr("x00100050", "PatientInsurancePlanCodeSequence", "SQ"),
-  attr("x00101000", "OtherPatientIDs", "LO"),
-  attr("x00101001", "OtherPatientNames", "PN"),
-  attr("x00101002", "OtherPatientIDsSequence", "SQ"),
-  attr("x00101005", "PatientBirthName", "PN"),
-  attr("x00101040", "PatientAddress", "LO"),
-  attr("x00101060", "PatientMotherBirthName", "PN"),
-  attr("x00101080", "MilitaryRank", "LO"),
-  attr("x00101081", "BranchOfService", "LO"),
-  attr("x00101090", "MedicalRecordLocator", "LO"),
-  attr("x00102150", "CountryOfResidence", "LO"),
-  attr("x00102152", "RegionOfResidence", "LO"),
-  attr("x00102154", "PatientTelephoneNumbers", "SH"),
-  // Ethnic group is a quasi-identifier in small cohorts and plays no part in level review: removed as PS3.15 does.
-  attr("x00102160", "EthnicGroup", "SH"),
-  attr("x001021b0", "AdditionalPatientHistory", "LT"),
-  attr("x00104000", "PatientComments", "LT"),
-  attr("x00181000", "DeviceSerialNumber", "LO"),
-  // StudyID is usually a RIS or modality number that links back to the hospital's records.
-  attr("x00200010", "StudyID", "SH", "empty"),
-  attr("x00321032", "RequestingPhysician", "PN"),
-  attr("x00380010", "AdmissionID", "LO"),
-  attr("x00400006", "ScheduledPerformingPhysicianName", "PN"),
-  attr("x00401001", "RequestedProcedureID", "SH"),
-  attr("x00402016", "PlacerOrderNumberImagingServiceRequest", "LO"),
-  attr("x00402017", "FillerOrderNumberImagingServiceRequest", "LO"),
-  attr("x0040a123", "PersonName", "PN"),
-  // Holds the values of attributes that someone modified earlier — the original patient name, for instance.
-  attr("x04000561", "OriginalAttributesSequence", "SQ"),
-];
+function keywordOf(tag: string, fallback?: string): string {
+  return dictionaryEntry(tag)?.name ?? (fallback ? fallback.replace(/[^A-Za-z0-9]+/g, "") : formatTag(tag));
+}
 
-const PHI_BY_TAG = new Map(PHI_ATTRIBUTES.map((a) => [a.tag, a]));
+/**
+ * The element's VR: as written (explicit VR), else from the dictionary (implicit VR, or a public attribute written as
+ * UN by a converter that did not know it: its text must still be checked), else "UN".
+ */
+function vrOf(tag: string, el: Element): string {
+  if (el.vr && el.vr !== "UN") return el.vr;
+  if (el.items) return "SQ";
+  const vr = dictionaryEntry(tag)?.vr ?? "UN";
+  // Dictionary entries such as "US or SS" or "OB or OW": binary either way, none of them text.
+  return vr.length === 2 ? vr : "UN";
+}
 
-/** UIDs replaced through uidMap, wherever they occur. Class UIDs are not identifying and are kept. */
-const UID_ATTRIBUTES: Record<string, string> = {
-  x00080014: "InstanceCreatorUID",
-  x00080018: "SOPInstanceUID",
-  x00081155: "ReferencedSOPInstanceUID",
-  x00083010: "IrradiationEventUID",
-  x0020000d: "StudyInstanceUID",
-  x0020000e: "SeriesInstanceUID",
-  x00200052: "FrameOfReferenceUID",
-  x00200200: "SynchronizationFrameOfReferenceUID",
-  x00209161: "ConcatenationUID",
-  x00209164: "DimensionOrganizationUID",
-  x00880140: "StorageMediaFileSetUID",
-  x30060024: "ReferencedFrameOfReferenceUID",
-};
+/** The attributes of Table E.1-1 the gate removes, empties, replaces or cleans (dicom-parser tags; no masks). */
+export const PHI_ATTRIBUTES: ReadonlyArray<{ tag: string; keyword: string; action: Action }> = PROFILE_TABLE.attributes
+  .filter((a) => /^\([0-9A-F]{4},[0-9A-F]{4}\)$/.test(a.tag))
+  .map((a) => {
+    const tag = `x${a.tag.slice(1, 5)}${a.tag.slice(6, 10)}`.toLowerCase();
+    return { tag, keyword: keywordOf(tag, a.name), action: ruleFor(tag)!.action };
+  })
+  .filter((a) => a.action !== "K");
 
 const PATIENT_AGE = "x00101010";
+const PATIENT_BIRTH_DATE = "x00100030";
+const SPECIFIC_CHARACTER_SET = "x00080005";
+const SOP_CLASS_UID = "x00080016";
+const MODALITY = "x00080060";
 const SOURCE_AE_TITLE = "x00020016";
 // File meta information may carry a vendor's private block too (PS3.10 7.1).
 const PRIVATE_INFORMATION_CREATOR = "x00020100";
 const PRIVATE_INFORMATION = "x00020102";
 const PATIENT_IDENTITY_REMOVED = "x00120062";
 const DEIDENTIFICATION_METHOD_TAG = "x00120063";
+const DEIDENTIFICATION_METHOD_CODE_SEQUENCE = "x00120064";
 const LONGITUDINAL_TEMPORAL_INFORMATION_MODIFIED = "x00280303";
 
-/** DeidentificationMethod written by stripPhi (an LO value: at most 64 characters). */
-export const DEIDENTIFICATION_METHOD = "SpineMed Review basic profile: identity, private tags, UIDs";
+/** Attributes whose values are identifiers the descriptor check looks for elsewhere in the file. */
+const ID_ATTRIBUTES = new Set([
+  "x00100020", // PatientID
+  "x00101000", // OtherPatientIDs
+  "x00080050", // AccessionNumber
+  "x00200010", // StudyID
+  "x00101090", // MedicalRecordLocator
+  "x00380010", // AdmissionID
+  "x00380060", // ServiceEpisodeID
+  "x00401001", // RequestedProcedureID
+  "x00400009", // ScheduledProcedureStepID
+  "x00400253", // PerformedProcedureStepID
+  "x00402016", // PlacerOrderNumberImagingServiceRequest
+  "x00402017", // FillerOrderNumberImagingServiceRequest
+  "x00120040", // ClinicalTrialSubjectID
+  "x00101040", // PatientAddress
+  "x00102154", // PatientTelephoneNumbers
+]);
 
-const PLACEHOLDERS = new Set(["ANONYMOUS", "ANONYMIZED", "ANONYMISED", "ANON", "DEIDENTIFIED", "REMOVED", "NONE"]);
+/** DeidentificationMethod written by stripPhi (an LO value: at most 64 characters). */
+export const DEIDENTIFICATION_METHOD = `${PROFILE_EDITION.replace("DICOM ", "")} basic, clean desc, full dates, pat chars`;
+
+// The dummy values stripPhi writes for action D count as placeholders, so a stripped file checks clean.
+const DUMMY: Record<string, string> = { DA: "19000101", TM: "000000", DT: "19000101000000", IS: "0", DS: "0", AS: "000Y" };
+const DUMMY_TEXT = "ANONYMIZED";
+const PLACEHOLDERS = new Set([
+  "ANONYMOUS",
+  "ANONYMIZED",
+  "ANONYMISED",
+  "ANON",
+  "DEIDENTIFIED",
+  "REMOVED",
+  "NONE",
+  ...Object.values(DUMMY),
+]);
 
 function valueBytes(ds: DataSet, el: Element): Uint8Array {
   return ds.byteArray.subarray(el.dataOffset, el.dataOffset + el.length);
@@ -170,6 +193,13 @@ function valueBytes(ds: DataSet, el: Element): Uint8Array {
 
 function valueString(ds: DataSet, el: Element): string {
   return Buffer.from(valueBytes(ds, el)).toString("latin1");
+}
+
+/** The decoded text of a string element, trailing padding removed. */
+function textValue(ds: DataSet, el: Element, vr: string, charsets: string[]): string {
+  const bytes = valueBytes(ds, el);
+  const s = CHARSET_VRS.has(vr) ? decodeText(bytes, charsets) : Buffer.from(bytes).toString("latin1");
+  return s.replace(/[\0 ]+$/, "");
 }
 
 /** True when the element carries something: items in a sequence, or characters beyond padding and delimiters. */
@@ -197,9 +227,21 @@ function isOver89(ds: DataSet, el: Element): boolean {
   return years !== null && years >= 90;
 }
 
+function topString(ds: DataSet, tag: string): string {
+  const el = ds.elements[tag];
+  return el && el.length > 0 && el.length !== 0xffffffff ? valueString(ds, el).replace(/[\0 ]/g, "").toUpperCase() : "";
+}
+
 function isBurnedIn(ds: DataSet): boolean {
-  const el = ds.elements[TAGS.BurnedInAnnotation];
-  return !!el && el.length > 0 && valueString(ds, el).replace(/[\0 ]/g, "").toUpperCase() === "YES";
+  return topString(ds, TAGS.BurnedInAnnotation) === "YES";
+}
+
+/** Secondary Capture (1.2.840.10008.5.1.4.1.1.7[.x]) or ultrasound (…1.1.3.1, …1.1.6.x) that does not say. */
+function lacksBurnedInStatement(ds: DataSet): boolean {
+  if (topString(ds, TAGS.BurnedInAnnotation) !== "") return false;
+  const sopClass = topString(ds, SOP_CLASS_UID);
+  const modality = topString(ds, MODALITY);
+  return /^1\.2\.840\.10008\.5\.1\.4\.1\.1\.(7|6|3\.1)(\.|$)/.test(sopClass) || modality === "US" || modality === "SC";
 }
 
 function burnedInFinding(): PhiFinding {
@@ -212,6 +254,17 @@ function burnedInFinding(): PhiFinding {
   };
 }
 
+function unstatedBurnedInFinding(): PhiFinding {
+  return {
+    tag: formatTag(TAGS.BurnedInAnnotation),
+    keyword: "BurnedInAnnotation",
+    reason:
+      "needs review: a Secondary Capture or ultrasound image that does not state BurnedInAnnotation may show identity in its pixels",
+    kind: "needs-review",
+    strippable: true,
+  };
+}
+
 function isDataSet(input: Uint8Array | DataSet): input is DataSet {
   return typeof (input as DataSet).elements === "object" && !(input instanceof Uint8Array);
 }
@@ -220,76 +273,197 @@ function isDelimiter(tag: string): boolean {
   return tag.startsWith("xfffe");
 }
 
-/**
- * Lists what makes a file unfit to enter the data set as it is. Accepts the file bytes or a data set that
- * readDicomDataSet parsed completely (not with stopAtPixelData: elements after the pixel data would be missed).
- * Returns [] for a clean file. Findings name attributes only, never their values.
- */
-export function findPhi(input: Uint8Array | DataSet): PhiFinding[] {
-  const ds = isDataSet(input) ? input : readDicomDataSet(input);
-  const identifying = new Map<string, PhiFinding>();
-  const privateGroups = new Map<number, { count: number; nested: boolean }>();
+function levelCharsets(ds: DataSet, inherited: string[]): string[] {
+  const el = ds.elements[SPECIFIC_CHARACTER_SET];
+  return el && el.length > 0 ? parseCharsets(valueString(ds, el)) : inherited;
+}
 
-  const visit = (set: DataSet, nested: boolean) => {
+/** The file's own identifying values, from every level: what the descriptor check looks for in free text. */
+function collectIdentity(ds: DataSet): IdentityValues {
+  const values = emptyIdentity();
+  const visit = (set: DataSet, inherited: string[]) => {
+    const charsets = levelCharsets(set, inherited);
     for (const [tag, el] of Object.entries(set.elements)) {
-      if (isDelimiter(tag)) continue;
-      if (isPrivateTag(tag)) {
-        const g = privateGroups.get(groupOf(tag)) ?? { count: 0, nested: false };
-        g.count += 1;
-        g.nested ||= nested;
-        privateGroups.set(groupOf(tag), g);
+      if (isDelimiter(tag) || isPrivateTag(tag)) continue;
+      if (el.items) {
+        for (const item of el.items) if (item.dataSet) visit(item.dataSet, charsets);
         continue;
       }
-      const rule = PHI_BY_TAG.get(tag);
-      // A top-level occurrence wins over one inside a sequence item for the wording of the reason.
-      if (rule && (!identifying.has(tag) || !nested) && hasContent(set, el)) {
-        identifying.set(tag, {
-          tag: formatTag(tag),
-          keyword: rule.keyword,
-          reason: nested
-            ? "patient-identifying attribute present (inside a sequence item)"
-            : "patient-identifying attribute present",
-          kind: "identifying",
-          strippable: true,
-        });
-      }
-      if (tag === PATIENT_AGE && !identifying.has(tag) && isOver89(set, el)) {
-        identifying.set(tag, {
-          tag: formatTag(tag),
-          keyword: "PatientAge",
-          reason: "age above 89 years is an identifier (HIPAA Safe Harbor)",
-          kind: "identifying",
-          strippable: true,
-        });
-      }
-      if (tag === SOURCE_AE_TITLE && hasContent(set, el)) {
-        identifying.set(tag, {
-          tag: formatTag(tag),
-          keyword: "SourceApplicationEntityTitle",
-          reason: "network name of the sending station, which identifies the institution",
-          kind: "identifying",
-          strippable: true,
-        });
-      }
-      if (tag === PRIVATE_INFORMATION && el.length > 0) {
-        identifying.set(tag, {
-          tag: formatTag(tag),
-          keyword: "PrivateInformation",
-          reason: "private data in the file meta information may carry identity",
-          kind: "private",
-          strippable: true,
-        });
-      }
-      if (el.items && !rule) {
-        for (const item of el.items) if (item.dataSet) visit(item.dataSet, true);
+      if (el.length === 0 || el.length === 0xffffffff) continue;
+      const vr = vrOf(tag, el);
+      if (vr === "PN") {
+        for (const v of textValue(set, el, vr, charsets).split("\\")) addPersonName(values, v, keywordOf(tag));
+      } else if (ID_ATTRIBUTES.has(tag)) {
+        for (const v of textValue(set, el, vr, charsets).split("\\")) addId(values, v, keywordOf(tag));
+      } else if (tag === PATIENT_BIRTH_DATE) {
+        const d = parseDa(valueString(set, el));
+        if (d) values.birthDates.push(d);
+      } else if (vr === "DA" || vr === "DT") {
+        for (const v of valueString(set, el).split("\\")) addOwnDate(values, v.trim().slice(0, 8));
       }
     }
   };
-  visit(ds, false);
+  visit(ds, []);
+  return values;
+}
+
+/** What the gate does with one element (shared by findPhi and stripPhi, so both always agree). */
+type Decision =
+  | { kind: "keep" }
+  | { kind: "recurse" }
+  | { kind: "uid" }
+  | { kind: "private" }
+  | { kind: "overlay" }
+  | { kind: "remove" | "empty" | "dummy"; finding: "identifying"; keyword: string; reason?: string }
+  | { kind: "clean"; keyword: string; reasons: string[]; issues: ReturnType<typeof textIssues>; text: string; vr: string };
+
+const FREE_TEXT = new Set(["LT", "ST", "UT"]);
+const TEXT_VRS = new Set(["SH", "LO", "ST", "LT", "UT", "UC"]);
+
+function decide(set: DataSet, tag: string, el: Element, charsets: string[], identity: IdentityValues): Decision {
+  if (isPrivateTag(tag)) return { kind: "private" };
+  if (isOverlayTag(tag)) return { kind: "overlay" };
+  if (isCurveTag(tag)) {
+    return hasContent(set, el) ? { kind: "remove", finding: "identifying", keyword: "CurveData" } : { kind: "keep" };
+  }
+  const vr = vrOf(tag, el);
+  if (tag === PATIENT_AGE && isOver89(set, el)) {
+    return { kind: "remove", finding: "identifying", keyword: "PatientAge", reason: "age above 89 years is an identifier (HIPAA Safe Harbor)" };
+  }
+  const rule = ruleFor(tag);
+  const keyword = keywordOf(tag, rule?.name);
+  const checkText = (patterns: boolean): Decision => {
+    if (!TEXT_VRS.has(vr) || el.length === 0 || el.length === 0xffffffff) return { kind: "keep" };
+    const text = textValue(set, el, vr, charsets);
+    const issues = textIssues(text, identity, { patterns });
+    return issues.length ? { kind: "clean", keyword, reasons: reasonsOf(issues), issues, text, vr } : { kind: "keep" };
+  };
+  if (!rule) {
+    if (el.items) return { kind: "recurse" };
+    if (vr === "PN" && hasContent(set, el)) {
+      return { kind: "remove", finding: "identifying", keyword, reason: "person name (not listed in Table E.1-1, removed all the same)" };
+    }
+    return checkText(FREE_TEXT.has(vr));
+  }
+  const isSequence = !!el.items || vr === "SQ";
+  switch (rule.action) {
+    case "K":
+      return isSequence ? { kind: "recurse" } : checkText(false);
+    case "C":
+      return isSequence ? { kind: "recurse" } : checkText(true);
+    case "U":
+      return isSequence ? { kind: "recurse" } : el.length > 0 ? { kind: "uid" } : { kind: "keep" };
+    case "X":
+      return hasContent(set, el) ? { kind: "remove", finding: "identifying", keyword } : { kind: "keep" };
+    case "Z":
+      return hasContent(set, el) ? { kind: "empty", finding: "identifying", keyword } : { kind: "keep" };
+    case "D":
+      if (!hasContent(set, el)) return { kind: "keep" };
+      // No conforming dummy item can be made up for a sequence; the sequences concerned are optional in images.
+      if (isSequence) return { kind: "remove", finding: "identifying", keyword };
+      return vr === "UI" ? { kind: "uid" } : { kind: "dummy", finding: "identifying", keyword };
+  }
+}
+
+/**
+ * Lists what makes a file unfit to enter the data set as it is. Accepts the file bytes or a data set that
+ * readDicomDataSet parsed completely (not with stopAtPixelData: elements after the pixel data would be missed).
+ * Returns [] for a clean file. Findings name attributes and reasons only, never their values.
+ */
+export function findPhi(input: Uint8Array | DataSet): PhiFinding[] {
+  const ds = isDataSet(input) ? input : readDicomDataSet(input);
+  const identity = collectIdentity(ds);
+  const found = new Map<string, PhiFinding>();
+  const privateGroups = new Map<number, { count: number; nested: boolean }>();
+  const overlays = new Map<number, boolean>();
+
+  const visit = (set: DataSet, nested: boolean, inherited: string[]) => {
+    const charsets = levelCharsets(set, inherited);
+    for (const [tag, el] of Object.entries(set.elements)) {
+      if (isDelimiter(tag)) continue;
+      if (!nested && groupOf(tag) === 0x0002) {
+        if (tag === SOURCE_AE_TITLE && hasContent(set, el)) {
+          found.set(tag, {
+            tag: formatTag(tag),
+            keyword: "SourceApplicationEntityTitle",
+            reason: "network name of the sending station, which identifies the institution",
+            kind: "identifying",
+            strippable: true,
+          });
+        }
+        if (tag === PRIVATE_INFORMATION && el.length > 0) {
+          found.set(tag, {
+            tag: formatTag(tag),
+            keyword: "PrivateInformation",
+            reason: "private data in the file meta information may carry identity",
+            kind: "private",
+            strippable: true,
+          });
+        }
+        continue;
+      }
+      const d = decide(set, tag, el, charsets, identity);
+      const where = nested ? " (inside a sequence item)" : "";
+      // A top-level occurrence wins over one inside a sequence item for the wording of the reason.
+      const settle = (f: PhiFinding) => {
+        if (!found.has(tag) || !nested) found.set(tag, f);
+      };
+      switch (d.kind) {
+        case "private": {
+          const g = privateGroups.get(groupOf(tag)) ?? { count: 0, nested: false };
+          g.count += 1;
+          g.nested ||= nested;
+          privateGroups.set(groupOf(tag), g);
+          break;
+        }
+        case "overlay":
+          overlays.set(groupOf(tag), (overlays.get(groupOf(tag)) ?? false) || nested);
+          break;
+        case "remove":
+        case "empty":
+        case "dummy":
+          settle({
+            tag: formatTag(tag),
+            keyword: d.keyword,
+            reason: d.reason ? `${d.reason}${where}` : `patient-identifying attribute present${where}`,
+            kind: "identifying",
+            strippable: true,
+          });
+          break;
+        case "clean":
+          settle({
+            tag: formatTag(tag),
+            keyword: d.keyword,
+            reason: `${d.reasons.join("; ")}${where}`,
+            kind: "descriptor",
+            strippable: true,
+          });
+          break;
+        case "recurse":
+          for (const item of el.items ?? []) if (item.dataSet) visit(item.dataSet, true, charsets);
+          break;
+        default:
+          break;
+      }
+    }
+  };
+  visit(ds, false, []);
 
   const findings: Array<PhiFinding & { order: string }> = [];
   if (isBurnedIn(ds)) findings.push({ ...burnedInFinding(), order: TAGS.BurnedInAnnotation });
-  for (const [tag, f] of identifying) findings.push({ ...f, order: tag });
+  else if (lacksBurnedInStatement(ds)) findings.push({ ...unstatedBurnedInFinding(), order: TAGS.BurnedInAnnotation });
+  for (const [tag, f] of found) findings.push({ ...f, order: tag });
+  for (const [group, nested] of overlays) {
+    const hex = group.toString(16).padStart(4, "0").toUpperCase();
+    findings.push({
+      tag: `(${hex},xxxx)`,
+      keyword: "OverlayPlane",
+      reason: `needs review: an overlay plane (group ${hex}${nested ? ", inside a sequence item" : ""}) can carry text such as names; strip removes it`,
+      kind: "needs-review",
+      strippable: true,
+      order: `x${hex.toLowerCase()}0000`,
+    });
+  }
   for (const [group, g] of privateGroups) {
     const hex = group.toString(16).padStart(4, "0").toUpperCase();
     findings.push({
@@ -325,18 +499,24 @@ export interface StripOptions {
 
 export interface StripResult {
   buffer: Buffer;
-  /** Keywords of what was removed or blanked, in tag order; "PrivateElements" when private elements went. */
+  /** Keywords of what was removed, emptied, given a dummy value or cleaned, in tag order. */
   removed: string[];
+  /** Keywords of the descriptors whose identifying parts were replaced with asterisks (kept otherwise). */
+  cleaned: string[];
   /** Keywords of the UID attributes that were replaced. */
   uidsReplaced: string[];
   privateElementsRemoved: number;
+  /** Reasons the image still needs a person to look at it (an SC/US image without BurnedInAnnotation). */
+  needsReview: string[];
 }
 
 interface StripState {
   removed: Map<string, string>; // dicom-parser tag → keyword, for sorting
+  cleaned: Set<string>;
   uidsReplaced: Set<string>;
   privateElementsRemoved: number;
   uidMap: (uid: string) => string;
+  identity: IdentityValues;
 }
 
 function mapUids(ds: DataSet, el: Element, state: StripState, keyword: string): Uint8Array {
@@ -353,6 +533,25 @@ function mapUids(ds: DataSet, el: Element, state: StripState, keyword: string): 
   return stringValue(mapped.join("\\"), "UI");
 }
 
+function dummyValue(vr: string): Uint8Array {
+  if (DUMMY[vr]) return stringValue(DUMMY[vr], vr);
+  if (TEXT_VRS.has(vr) || vr === "PN" || vr === "CS") return stringValue(DUMMY_TEXT, vr);
+  return new Uint8Array(0); // binary VRs: an empty value is the only dummy that cannot mean anything
+}
+
+const MAX_LENGTH: Record<string, number> = { SH: 16, LO: 64, ST: 1024, LT: 10240, UC: 0xfffffffe, UT: 0xfffffffe };
+
+/** A descriptor with the file's own identifying values starred out, or null when it must go as a whole. */
+function cleanedText(d: Extract<Decision, { kind: "clean" }>, identity: IdentityValues): string | null {
+  // Where a birth date, a phone number or a record number shows, a name nobody can recognise may stand beside it:
+  // only a descriptor whose every finding is one of the file's own known values is starred out and kept.
+  if (d.issues.some((i) => i.kind === "pattern")) return null;
+  const out = redact(d.text, d.issues).slice(0, MAX_LENGTH[d.vr] ?? 64);
+  // Plain ASCII is the same bytes in every character set DICOM allows as default, ISO 2022 ones included.
+  if (!/^[\x20-\x7e\r\n\t]*$/.test(out) || out.replace(/[*\s]/g, "") === "") return null;
+  return textIssues(out, identity, { patterns: true }).length === 0 ? out : null;
+}
+
 interface Rewritten {
   tag: number;
   parts: Uint8Array[];
@@ -366,11 +565,13 @@ function rewriteLevel(
   ds: DataSet,
   enc: Encoding,
   state: StripState,
+  inherited: string[],
   top = false,
 ): { out: Rewritten[]; changed: boolean } {
   const out: Rewritten[] = [];
   const changedGroups = new Set<number>();
   const groupLengths: Rewritten[] = [];
+  const charsets = levelCharsets(ds, inherited);
   let changed = false;
 
   const markChanged = (tag: string) => {
@@ -382,42 +583,60 @@ function rewriteLevel(
     // dicom-parser merges the file meta information into the top level; stripPhi rebuilds it separately.
     if (isDelimiter(tag) || (top && groupOf(tag) === 0x0002)) continue;
     const num = tagNumber(tag);
-    if (isPrivateTag(tag)) {
-      state.privateElementsRemoved += 1;
-      state.removed.set("xffffffff", "PrivateElements");
-      markChanged(tag);
-      continue;
-    }
-    const rule = PHI_BY_TAG.get(tag);
-    if (rule && hasContent(ds, el)) {
-      state.removed.set(tag, rule.keyword);
-      markChanged(tag);
-      if (rule.action === "empty") {
-        out.push({ tag: num, parts: [encodeElement(num, el.vr ?? rule.vr, new Uint8Array(0), enc)] });
-      }
-      continue;
-    }
-    if (tag === PATIENT_AGE && isOver89(ds, el)) {
-      state.removed.set(tag, "PatientAge");
-      markChanged(tag);
-      continue;
-    }
-    const uidKeyword = UID_ATTRIBUTES[tag];
-    if (uidKeyword && el.length > 0 && !el.items) {
-      out.push({ tag: num, parts: [encodeElement(num, el.vr ?? "UI", mapUids(ds, el, state, uidKeyword), enc)] });
-      markChanged(tag);
-      continue;
-    }
-    if ((num & 0xffff) === 0 && num !== 0) {
+    if ((num & 0xffff) === 0 && num !== 0 && !isPrivateTag(tag) && !isOverlayTag(tag)) {
       // Group lengths are retired; kept only if nothing in their group changes (decided below).
       groupLengths.push({ tag: num, parts: [rawElementBytes(ds, el, enc)] });
       continue;
+    }
+    const d = decide(ds, tag, el, charsets, state.identity);
+    const vr = vrOf(tag, el);
+    switch (d.kind) {
+      case "private":
+        state.privateElementsRemoved += 1;
+        state.removed.set("xffffffff", "PrivateElements");
+        markChanged(tag);
+        continue;
+      case "overlay":
+        state.removed.set(`x${tag.slice(1, 5)}0000`, "OverlayPlane");
+        markChanged(tag);
+        continue;
+      case "remove":
+        state.removed.set(tag, d.keyword);
+        markChanged(tag);
+        continue;
+      case "empty":
+        state.removed.set(tag, d.keyword);
+        markChanged(tag);
+        out.push({ tag: num, parts: el.items ? encodeSequence(num, [], enc) : [encodeElement(num, vr, new Uint8Array(0), enc)] });
+        continue;
+      case "dummy":
+        state.removed.set(tag, d.keyword);
+        markChanged(tag);
+        out.push({ tag: num, parts: [encodeElement(num, vr, dummyValue(vr), enc)] });
+        continue;
+      case "clean": {
+        markChanged(tag);
+        const text = cleanedText(d, state.identity);
+        if (text === null) {
+          state.removed.set(tag, d.keyword);
+        } else {
+          state.cleaned.add(d.keyword);
+          out.push({ tag: num, parts: [encodeElement(num, vr, stringValue(text, vr), enc)] });
+        }
+        continue;
+      }
+      case "uid":
+        out.push({ tag: num, parts: [encodeElement(num, vr === "UN" ? "UI" : vr, mapUids(ds, el, state, keywordOf(tag)), enc)] });
+        markChanged(tag);
+        continue;
+      default:
+        break;
     }
     if (el.items && el.items.length > 0) {
       const items: Uint8Array[][] = [];
       let inner = false;
       for (const item of el.items) {
-        const sub = item.dataSet ? rewriteLevel(item.dataSet, enc, state) : { out: [], changed: false };
+        const sub = item.dataSet ? rewriteLevel(item.dataSet, enc, state, charsets) : { out: [], changed: false };
         inner ||= sub.changed;
         items.push(sub.out.flatMap((r) => r.parts));
       }
@@ -447,6 +666,17 @@ function csOrLo(tag: string, vr: string, value: string, enc: Encoding): Rewritte
   return { tag: num, parts: [encodeElement(num, vr, stringValue(value, vr), enc)] };
 }
 
+/** DeidentificationMethodCodeSequence: one CID 7050 code item per profile and option applied. */
+function methodCodeSequence(enc: Encoding): Rewritten {
+  const num = tagNumber(DEIDENTIFICATION_METHOD_CODE_SEQUENCE);
+  const items = METHOD_CODES.map((c) => [
+    encodeElement(0x00080100, "SH", stringValue(c.value, "SH"), enc),
+    encodeElement(0x00080102, "SH", stringValue("DCM", "SH"), enc),
+    encodeElement(0x00080104, "LO", stringValue(c.meaning, "LO"), enc),
+  ]);
+  return { tag: num, parts: encodeSequence(num, items, enc) };
+}
+
 function existingValues(ds: DataSet, tag: string): string[] {
   const el = ds.elements[tag];
   if (!el || el.length === 0) return [];
@@ -474,9 +704,11 @@ export function stripPhi(buf: Uint8Array, opts: StripOptions): StripResult {
   const enc = encodingOf(transferSyntax);
   const state: StripState = {
     removed: new Map(),
+    cleaned: new Set(),
     uidsReplaced: new Set(),
     privateElementsRemoved: 0,
     uidMap: opts.uidMap,
+    identity: collectIdentity(ds),
   };
 
   // File meta information: always explicit little endian, rebuilt with a fresh group length.
@@ -509,13 +741,19 @@ export function stripPhi(buf: Uint8Array, opts: StripOptions): StripResult {
   const groupLength = new Uint8Array(4);
   new DataView(groupLength.buffer).setUint32(0, metaBytes.length, true);
 
-  const level = rewriteLevel(ds, enc, state, true);
-  const marker = new Set([PATIENT_IDENTITY_REMOVED, DEIDENTIFICATION_METHOD_TAG, LONGITUDINAL_TEMPORAL_INFORMATION_MODIFIED]);
+  const level = rewriteLevel(ds, enc, state, [], true);
+  const marker = new Set([
+    PATIENT_IDENTITY_REMOVED,
+    DEIDENTIFICATION_METHOD_TAG,
+    DEIDENTIFICATION_METHOD_CODE_SEQUENCE,
+    LONGITUDINAL_TEMPORAL_INFORMATION_MODIFIED,
+  ]);
   const top = level.out.filter((r) => !marker.has(`x${r.tag.toString(16).padStart(8, "0")}`));
   const methods = existingValues(ds, DEIDENTIFICATION_METHOD_TAG).filter((m) => m !== DEIDENTIFICATION_METHOD);
   top.push(
     csOrLo(PATIENT_IDENTITY_REMOVED, "CS", "YES", enc),
     csOrLo(DEIDENTIFICATION_METHOD_TAG, "LO", [...methods, DEIDENTIFICATION_METHOD].join("\\"), enc),
+    methodCodeSequence(enc),
     csOrLo(LONGITUDINAL_TEMPORAL_INFORMATION_MODIFIED, "CS", "UNMODIFIED", enc),
   );
   top.sort((a, b) => a.tag - b.tag);
@@ -534,14 +772,31 @@ export function stripPhi(buf: Uint8Array, opts: StripOptions): StripResult {
   return {
     buffer,
     removed: [...new Set(removed)],
+    cleaned: [...state.cleaned].sort(),
     uidsReplaced: [...state.uidsReplaced].sort(),
     privateElementsRemoved: state.privateElementsRemoved,
+    needsReview: lacksBurnedInStatement(ds) ? [unstatedBurnedInFinding().reason] : [],
   };
 }
 
+/** The de-identification record of an accepted file (stored with each image). */
+export interface Deidentification {
+  policy: "strip";
+  profile: string;
+  options: readonly string[];
+  removed: string[];
+  cleaned: string[];
+  needsReview: string[];
+}
+
 export type PhiGateResult =
-  | { accepted: true; buffer: Buffer; findings: PhiFinding[]; removed: string[] }
-  | { accepted: false; findings: PhiFinding[]; reason: string };
+  | { accepted: true; buffer: Buffer; findings: PhiFinding[]; removed: string[]; deidentification: Deidentification | null }
+  | { accepted: false; findings: PhiFinding[]; reason: string; profile: string };
+
+/** "ImageComments (0020,4000): contains the patient's birth date" — what a refusal report lists for a finding. */
+export function describeFinding(f: PhiFinding): string {
+  return f.kind === "descriptor" || f.kind === "needs-review" ? `${f.keyword} ${f.tag}: ${f.reason}` : `${f.keyword} ${f.tag}`;
+}
 
 /**
  * The import gate in one call. mode "refuse": any finding refuses the file. mode "strip": the file is
@@ -549,15 +804,56 @@ export type PhiGateResult =
  */
 export function applyPhiGate(buf: Buffer, mode: "refuse" | "strip", opts: StripOptions): PhiGateResult {
   const findings = findPhi(buf);
-  if (findings.length === 0) return { accepted: true, buffer: buf, findings, removed: [] };
+  if (findings.length === 0) return { accepted: true, buffer: buf, findings, removed: [], deidentification: null };
   const blocking = findings.filter((f) => !f.strippable || mode === "refuse");
   if (blocking.length > 0) {
     return {
       accepted: false,
       findings,
-      reason: `refused: ${blocking.map((f) => `${f.keyword} ${f.tag}`).join(", ")}`,
+      reason: `refused under ${PROFILE_EDITION} Table E.1-1: ${blocking.map(describeFinding).join(", ")}`,
+      profile: PROFILE_DESCRIPTION.profile,
     };
   }
   const result = stripPhi(buf, opts);
-  return { accepted: true, buffer: result.buffer, findings, removed: result.removed };
+  return {
+    accepted: true,
+    buffer: result.buffer,
+    findings,
+    removed: result.removed,
+    deidentification: {
+      policy: "strip",
+      profile: PROFILE_DESCRIPTION.profile,
+      options: PROFILE_DESCRIPTION.options,
+      removed: result.removed,
+      cleaned: result.cleaned,
+      needsReview: result.needsReview,
+    },
+  };
+}
+
+export interface DeidentifiedCheck {
+  /** True when nothing identifying remains and the file says it was de-identified. */
+  clean: boolean;
+  profile: string;
+  /** What remains: the same findings the gate reports, plus a missing PatientIdentityRemoved = YES. */
+  findings: PhiFinding[];
+}
+
+/**
+ * Re-runs the gate's check on a file that should already be de-identified (an export runs it on everything it
+ * writes). A needs-review finding (SC/US without BurnedInAnnotation) stays listed: it is for a person to settle.
+ */
+export function checkDeidentified(buf: Uint8Array): DeidentifiedCheck {
+  const ds = readDicomDataSet(buf);
+  const findings = findPhi(ds);
+  if (topString(ds, PATIENT_IDENTITY_REMOVED) !== "YES") {
+    findings.push({
+      tag: formatTag(PATIENT_IDENTITY_REMOVED),
+      keyword: "PatientIdentityRemoved",
+      reason: "the file does not state PatientIdentityRemoved = YES",
+      kind: "identifying",
+      strippable: true,
+    });
+  }
+  return { clean: findings.length === 0, profile: PROFILE_DESCRIPTION.profile, findings };
 }

@@ -5,7 +5,7 @@ import "server-only";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { DicomParseError, isDicom, parseDicom, type DicomHeader } from "@/lib/dicom/parse";
-import { applyPhiGate, deterministicUidMapper, type PhiFinding } from "@/lib/dicom/phi";
+import { applyPhiGate, describeFinding, deterministicUidMapper, PROFILE_EDITION, type Deidentification, type PhiFinding } from "@/lib/dicom/phi";
 import { sha256, type ImageStore } from "@/lib/storage";
 import { rasterInfo } from "./raster";
 import { sequenceOf, viewOf } from "./series-info";
@@ -26,7 +26,7 @@ export interface ScannedImage {
   size: number;
   originalSopInstanceUid: string | null;
   header: Partial<DicomHeader> & { rows: number | null; columns: number | null; frames: number };
-  deidentification: { policy: "strip"; removed: string[] } | null;
+  deidentification: Deidentification | null;
 }
 
 export interface RefusedFile {
@@ -68,7 +68,7 @@ export function caseOf(relPath: string, root: string): string {
 }
 
 function describeFindings(findings: PhiFinding[]): string[] {
-  const named = findings.filter((f) => f.kind !== "private").map((f) => `${f.keyword} ${f.tag}`);
+  const named = findings.filter((f) => f.kind !== "private").map(describeFinding);
   const groups = findings.filter((f) => f.kind === "private").map((f) => f.tag.slice(1, 5));
   return groups.length ? [...named, `private elements (groups ${[...new Set(groups)].join(", ")})`] : named;
 }
@@ -127,8 +127,8 @@ export async function scanImages(
         path: rel,
         reason:
           opts.policy === "refuse"
-            ? `patient-identifying attributes present: ${tags.join(", ")} (the strip policy would remove them)`
-            : `cannot be de-identified: ${tags.join(", ")}`,
+            ? `patient-identifying content under ${PROFILE_EDITION} Table E.1-1: ${tags.join(", ")} (the strip policy would remove them)`
+            : `cannot be de-identified under ${PROFILE_EDITION} Table E.1-1: ${tags.join(", ")}`,
         tags,
       });
       continue;
@@ -156,7 +156,7 @@ export async function scanImages(
       size: clean.length,
       originalSopInstanceUid: header.sopInstanceUid || null,
       header: cleanHeader,
-      deidentification: stripped ? { policy: "strip", removed: gate.removed } : null,
+      deidentification: stripped ? gate.deidentification : null,
     });
   }
   opts.onProgress?.(files.length, files.length);
