@@ -1,6 +1,8 @@
+import path from "node:path";
 import { expect, test } from "@playwright/test";
+import Database from "better-sqlite3";
 import { signIn } from "./helpers";
-import { assignBatch, createReviewer, importLines, openQaLine } from "./workspace-data";
+import { assignBatch, createReviewer, e2eDataDir, importLines, openQaLine } from "./workspace-data";
 
 // An LLM answer with a right-to-left override in the middle: on a plain page the words after it are drawn
 // backwards, so a reviewer would read something other than what is stored.
@@ -76,4 +78,22 @@ test("a right-to-left override in item text shows as a marker, and the words aft
   await page.keyboard.press("e");
   await expect(page.locator("textarea[data-section]").first()).toBeFocused();
   await expect(page.getByTestId("hidden-characters")).toContainText("⟨U+202E⟩ RIGHT-TO-LEFT OVERRIDE");
+});
+
+test("a sent-back item shows the note of the send-back above the item, its hidden characters marked", async ({ page }) => {
+  // The send-back itself is an adjudicator's action; here the note is written straight into the item's row.
+  const db = new Database(path.join(e2eDataDir(), "spinemed.db"));
+  try {
+    db.prepare('UPDATE "Item" SET "sendBackNote" = ? WHERE "externalId" = ?').run("Recheck the level:\u200B L4/L5 or L5/S1?", externalId);
+  } finally {
+    db.close();
+  }
+  await signIn(page, reviewer.email, reviewer.password);
+  await expect(page.getByTestId("current-user")).toContainText(reviewer.name);
+  await page.goto("/queue");
+  await page.getByRole("link", { name: externalId }).click();
+  const note = page.getByTestId("send-back-note");
+  await expect(note).toContainText("Sent back for another review");
+  await expect(note).toContainText("Recheck the level:");
+  await expect(note.locator('[data-testid="invisible-char"][data-code="U+200B"]')).toBeVisible();
 });

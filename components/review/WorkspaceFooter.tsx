@@ -37,15 +37,15 @@ export function WorkspaceFooter(p: Props) {
           className="rounded-md border border-red-300 px-3 py-1.5 text-sm font-medium text-red-800 hover:bg-red-50 disabled:opacity-50">
           Reject <kbd className="ml-1 rounded bg-red-100 px-1 text-xs">{KEY("item.reject")}</kbd>
         </button>
-        <button type="button" onClick={p.onSkip} data-testid="skip-item" title="Give this item back and go on; your draft stays on this computer"
-          className="rounded-md border border-slate-300 px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-50">
-          Skip <kbd className="ml-1 rounded bg-slate-100 px-1 text-xs">{KEY("item.skip")}</kbd>
-        </button>
-        <button type="button" onClick={p.onNextFromPool} disabled={p.nextState.status === "loading"} data-testid="next-item"
-          className="rounded-md border border-teal-700 px-3 py-1.5 text-sm text-teal-800 hover:bg-teal-50 disabled:opacity-50">
-          Next item <kbd className="ml-1 rounded bg-teal-50 px-1 text-xs">{KEY("item.nextFromPool")}</kbd>
-        </button>
-        <span className="ml-auto flex gap-2 text-xs">
+        <span className="ml-auto flex flex-wrap items-center gap-2 text-xs">
+          <button type="button" onClick={p.onSkip} data-testid="skip-item" title="Give this item back and go on; your draft stays on this computer"
+            className="rounded border border-slate-300 px-2 py-1 text-slate-700 hover:bg-slate-50">
+            Skip <kbd className="ml-0.5 rounded bg-slate-100 px-1">{KEY("item.skip")}</kbd>
+          </button>
+          <button type="button" onClick={p.onNextFromPool} disabled={p.nextState.status === "loading"} data-testid="next-item" title="The next item to review: your queue first, then the shared pool"
+            className="rounded border border-teal-700 px-2 py-1 text-teal-800 hover:bg-teal-50 disabled:opacity-50">
+            Next item <kbd className="ml-0.5 rounded bg-teal-50 px-1">{KEY("item.nextFromPool")}</kbd>
+          </button>
           {p.hasPrevious && <button type="button" onClick={p.onPrevious} className="text-slate-600 underline">← previous ({KEY("item.previous")})</button>}
           <button type="button" onClick={p.onNext} className="text-slate-600 underline">{p.hasNext ? `next (${KEY("item.next")}) →` : "back to queue"}</button>
         </span>
