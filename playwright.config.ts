@@ -1,8 +1,17 @@
+import { execFileSync } from "node:child_process";
 import { defineConfig } from "@playwright/test";
 
 // End-to-end tests drive Debian's Chromium against the production build (next start) on a fresh SQLite
 // database that scripts/e2e-server.mjs creates and seeds for each run.
-const PORT = Number(process.env.E2E_PORT || 3100);
+// E2E_PORT, or a port that is free right now: the operating system picks one (listen on port 0) in a child
+// process, because the config must be computed synchronously. Written back to the environment so the test
+// workers, which load this file again, use the same one.
+function freePort(): number {
+  const script = "const s=require('node:net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
+  return Number(execFileSync(process.execPath, ["-e", script], { encoding: "utf8" }));
+}
+const PORT = Number(process.env.E2E_PORT || freePort());
+process.env.E2E_PORT = String(PORT);
 const chromium = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 
 export default defineConfig({

@@ -85,7 +85,11 @@ test.describe("sign-in and roles", () => {
     const admin = await (await browser.newContext()).newPage();
     await signInAs(admin, "admin");
     const email = `locked.${Date.now()}@example.org`;
-    const created = await admin.request.post("/api/admin/users", { data: { email, name: "Dr. Locked Out", role: "reviewer", password: "the-right-password" } });
+    // A script's request names the app as its origin, as the app's own pages do (mutations from elsewhere are refused).
+    const created = await admin.request.post("/api/admin/users", {
+      data: { email, name: "Dr. Locked Out", role: "reviewer", password: "the-right-password" },
+      headers: { Origin: new URL(admin.url()).origin },
+    });
     expect(created.status()).toBe(200);
     for (let i = 0; i < 4; i++) {
       await signIn(page, email, `wrong-password-${i}`);

@@ -27,18 +27,34 @@ function run(name, cmd, args, extraEnv = {}) {
   return ok;
 }
 
-function countVitest(file) {
-  if (!existsSync(file)) return;
-  const j = JSON.parse(readFileSync(file, "utf8"));
-  totals.passed += j.numPassedTests ?? 0;
-  totals.failed += (j.numFailedTests ?? 0) + (j.numTotalTests === 0 ? 1 : 0);
+// A step's tests, from its JSON report. A step that failed without a report, or whose report shows no failed
+// test (it stopped before running any: a compile error, a server that did not start), counts as one failure,
+// so the closing line never says "0 failed" after a red step.
+function count(file, stepOk, read) {
+  const before = totals.failed;
+  if (existsSync(file)) {
+    try {
+      read(JSON.parse(readFileSync(file, "utf8")));
+    } catch {
+      // An unreadable report is no evidence of anything: handled below.
+    }
+  }
+  if (!stepOk && totals.failed === before) totals.failed += 1;
 }
 
-function countPlaywright(file) {
-  if (!existsSync(file)) return;
-  const s = JSON.parse(readFileSync(file, "utf8")).stats ?? {};
-  totals.passed += (s.expected ?? 0) + (s.flaky ?? 0);
-  totals.failed += (s.unexpected ?? 0) + (s.skipped ?? 0);
+function countVitest(file, stepOk) {
+  count(file, stepOk, (j) => {
+    totals.passed += j.numPassedTests ?? 0;
+    totals.failed += (j.numFailedTests ?? 0) + (j.numTotalTests === 0 ? 1 : 0);
+  });
+}
+
+function countPlaywright(file, stepOk) {
+  count(file, stepOk, (j) => {
+    const s = j.stats ?? {};
+    totals.passed += (s.expected ?? 0) + (s.flaky ?? 0);
+    totals.failed += (s.unexpected ?? 0) + (s.skipped ?? 0) + (j.errors?.length && !s.unexpected ? 1 : 0);
+  });
 }
 
 let ok = true;
@@ -47,20 +63,27 @@ ok = run("typecheck", "npx", ["tsc", "--noEmit", "-p", "."]) && ok;
 ok = run("lint", "npx", ["eslint", "--max-warnings=0", "."]) && ok;
 
 const unitJson = path.join(tmp, "unit.json");
-ok = run("unit tests", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${unitJson}`]) && ok;
-countVitest(unitJson);
+const unitOk = run("unit tests", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${unitJson}`]);
+countVitest(unitJson, unitOk);
+ok = unitOk && ok;
 
 for (const provider of ["sqlite", "postgres"]) {
   const file = path.join(tmp, `integration-${provider}.json`);
-  ok = run(`integration tests (${provider})`, "node", ["scripts/test-integration.mjs", provider, "--reporter=default", "--reporter=json", `--outputFile.json=${file}`]) && ok;
-  countVitest(file);
+  const stepOk = run(`integration tests (${provider})`, "node", ["scripts/test-integration.mjs", provider, "--reporter=default", "--reporter=json", `--outputFile.json=${file}`]);
+  countVitest(file, stepOk);
+  ok = stepOk && ok;
 }
 
 if (run("production build", "npx", ["next", "build"])) {
   const e2eJson = path.join(tmp, "e2e.json");
-  ok = run("end-to-end tests (Chromium)", "npx", ["playwright", "test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson }) && ok;
-  countPlaywright(e2eJson);
-} else ok = false;
+  const e2eOk = run("end-to-end tests (Chromium)", "npx", ["playwright", "test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson });
+  countPlaywright(e2eJson, e2eOk);
+  ok = e2eOk && ok;
+} else {
+  // No build, no end-to-end run: that is a failure, not zero tests.
+  totals.failed += 1;
+  ok = false;
+}
 
 rmSync(tmp, { recursive: true, force: true });
 console.log("\n──── summary ────");

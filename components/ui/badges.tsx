@@ -1,5 +1,7 @@
+import { statusLabel, type ItemStatus } from "@/lib/review/lifecycle";
 const TASK_LABELS: Record<string, string> = { mcq: "MCQ", open_qa: "Open QA", consultation: "Consultation", report: "Report" };
-const STATUS_STYLES: Record<string, string> = {
+// Typed by the lifecycle's statuses: a new status fails the typecheck here until it has a colour.
+const STATUS_STYLES: Record<ItemStatus, string> = {
   pending: "bg-slate-100 text-slate-700",
   in_review: "bg-sky-100 text-sky-800",
   disputed: "bg-amber-100 text-amber-900",
@@ -13,7 +15,7 @@ export function TaskBadge({ type }: { type: string }) {
 }
 
 export function StatusBadge({ status }: { status: string }) {
-  return <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${STATUS_STYLES[status] ?? "bg-slate-100"}`}>{status.replace("_", " ")}</span>;
+  return <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${STATUS_STYLES[status as ItemStatus] ?? "bg-slate-100"}`}>{statusLabel(status as ItemStatus)}</span>;
 }
 
 export function LevelChips({ levels }: { levels: string[] }) {

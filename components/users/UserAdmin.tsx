@@ -102,6 +102,14 @@ function UserRowView({ user, isMe, onChanged, run }: {
             {user.active ? "Deactivate" : "Reactivate"}
           </button>
         )}
+        {!isMe && user.active && (
+          <button type="button" className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100"
+            onClick={() => void run(async () => {
+              await callJson(`/api/admin/users/${user.id}/sign-out-everywhere`, "POST", {});
+            }, `${user.email} is signed out everywhere.`)}>
+            Sign out everywhere
+          </button>
+        )}
         {resetting ? (
           <form className="flex gap-1" onSubmit={(e) => {
             e.preventDefault();

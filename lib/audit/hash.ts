@@ -1,6 +1,6 @@
 // The audit chain's hash: sha256 over a canonical JSON form (sorted keys) of the event and the previous hash.
 import { createHash } from "node:crypto";
-import { canonicalJson } from "@/lib/items/hash";
+import { canonicalJson } from "@/lib/json/canonical";
 
 export const GENESIS_HASH = "0".repeat(64);
 

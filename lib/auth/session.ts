@@ -1,9 +1,9 @@
 import "server-only";
-// Who is asking. The JWT names the user; the database says whether they are still active and what role they
-// have now, so a deactivation or role change takes effect on the next request.
+// Who is asking. Reading the session token checks the database (lib/auth/options: the user is still active,
+// the token's session version is current) and brings the user's name and role as they are now, so a
+// deactivation, role change, password reset or sign-out takes effect on the next request.
 import { getServerSession } from "next-auth";
 import { forbidden, redirect } from "next/navigation";
-import { db } from "@/lib/db/client";
 import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
 import { authOptions } from "./options";
 import type { Role } from "./roles";
@@ -17,11 +17,9 @@ export interface SessionUser {
 
 export async function currentUser(): Promise<SessionUser | null> {
   const session = await getServerSession(authOptions());
-  const id = (session?.user as { id?: string } | undefined)?.id;
-  if (!id) return null;
-  const user = await db().user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true, active: true } });
-  if (!user || !user.active) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role as Role };
+  const user = session?.user as { id?: string; email?: string | null; name?: string | null; role?: Role } | undefined;
+  if (!user?.id || !user.role) return null;
+  return { id: user.id, email: user.email ?? "", name: user.name ?? "", role: user.role };
 }
 
 /** For route handlers and server actions: throws 401/403 errors. */

@@ -1,7 +1,9 @@
 // HTTP caching of image files. Files are content-addressed (stored under their sha256), so the hash is a strong
-// validator and a response never changes for a given image id: the browser may keep it for a year.
+// validator. The browser keeps a copy but asks again every time (a 304 without the body when it is unchanged):
+// whether this user may still see this image (a reviewer's assignment ends, a user is deactivated) is decided
+// on each request, never by a cache that outlives it.
 
-export const IMAGE_CACHE_CONTROL = "private, max-age=31536000, immutable";
+export const IMAGE_CACHE_CONTROL = "private, no-cache";
 
 /** The strong ETag of a file: its sha256, quoted as RFC 9110 requires. */
 export function etagFor(sha256: string): string {

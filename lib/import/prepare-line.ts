@@ -1,6 +1,6 @@
 // The CPU-heavy part of importing one line, kept free of I/O so it can run on a worker thread: parse and validate,
 // serialise each version's content canonically and hash it, hash the whole line.
-import { canonicalJson, sha256Hex } from "@/lib/items/hash";
+import { canonicalJson, sha256Hex } from "@/lib/json/canonical";
 import { parseImportLine, type ImportLineError } from "@/lib/items/parse-line";
 import type { ImportLine } from "@/lib/items/schema";
 

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { TASK_TYPES } from "@/lib/items/content";
 import { parseLevel } from "@/lib/levels";
+import { limitParam } from "@/lib/http/params";
 import { ITEM_STATUSES } from "./lifecycle";
 import { RUBRIC_DIMENSIONS, RUBRIC_LABELS, RUBRIC_MAX, RUBRIC_MIN, type RubricDimension } from "./rubric";
 import { REASON_KEYS, SEVERITY_KEYS } from "./taxonomy";
@@ -169,13 +170,7 @@ export const releaseSchema = z.object({
 /** The page of the queue (query string of GET /api/review/queue). */
 export const queuePageSchema = z.object({
   cursor: optional(z.string().max(400, "cursor is too long")),
-  limit: optional(
-    z.coerce
-      .number({ error: "limit must be a whole number from 1 to 200" })
-      .int("limit must be a whole number from 1 to 200")
-      .min(1, "limit must be a whole number from 1 to 200")
-      .max(200, "limit must be a whole number from 1 to 200"),
-  ),
+  limit: limitParam(200, 50),
 });
 
 /** Filters of the reviewer's queue (query string of GET /api/review/queue). */

@@ -5,7 +5,7 @@ import { appendAudit } from "@/lib/audit";
 import { hashPassword, verifyPassword, burnPasswordCheck } from "@/lib/auth/password";
 import type { Role } from "@/lib/auth/roles";
 import { ConflictError, ForbiddenError, NotFoundError, RateLimitedError, ValidationError } from "@/lib/errors";
-import { clear, hit } from "@/lib/ratelimit";
+import { attempt, blockedFor, succeed, type FailurePolicy } from "@/lib/ratelimit";
 import type { CreateUserInput, UpdateUserInput } from "./schemas";
 
 export interface PublicUser {
@@ -15,6 +15,7 @@ export interface PublicUser {
   role: Role;
   active: boolean;
   createdAt: Date;
+  sessionVersion?: number;
 }
 
 const publicFields = { id: true, email: true, name: true, role: true, active: true, createdAt: true } as const;
@@ -62,7 +63,13 @@ export async function updateUser(id: string, input: UpdateUserInput, actorId: st
       const admins = await tx.user.count({ where: { role: "admin", active: true } });
       if (admins <= 1) throw new ValidationError("This is the last active admin; make someone else admin first.");
     }
-    const user = await tx.user.update({ where: { id }, data: input, select: publicFields });
+    // Deactivation and a role change end the user's sessions: a token issued before says nothing about now.
+    const revokes = (input.active !== undefined && input.active !== before.active) || (input.role !== undefined && input.role !== before.role);
+    const user = await tx.user.update({
+      where: { id },
+      data: { ...input, ...(revokes ? { sessionVersion: { increment: 1 } } : {}) },
+      select: publicFields,
+    });
     const changed = Object.fromEntries(Object.keys(input).map((k) => [k, (before as unknown as Record<string, unknown>)[k]]));
     await appendAudit(tx, {
       actorId,
@@ -81,35 +88,71 @@ export async function resetPassword(id: string, password: string, actorId: strin
   await db().$transaction(async (tx) => {
     const found = await tx.user.findUnique({ where: { id }, select: { id: true } });
     if (!found) throw new NotFoundError("No such user.");
-    await tx.user.update({ where: { id }, data: { passwordHash } });
+    // A new password ends every session signed in with the old one.
+    await tx.user.update({ where: { id }, data: { passwordHash, sessionVersion: { increment: 1 } } });
     // The hash itself never goes into the audit trail.
     await appendAudit(tx, { actorId, action: "user.password_reset", targetType: "user", targetId: id });
   });
 }
 
-export const LOGIN_LIMIT = {
-  perAccount: Number(process.env.LOGIN_MAX_ATTEMPTS || 5),
-  perAddress: Number(process.env.LOGIN_MAX_ATTEMPTS_PER_IP || 30),
-  windowMs: Number(process.env.LOGIN_WINDOW_SECONDS || 300) * 1000,
-};
+/**
+ * Ends every session of a user (their own "sign out everywhere", an admin's for them, or a sign-out: a copy
+ * of the token must not outlive it). Audited when someone asked for it.
+ */
+export async function endSessions(id: string, actorId: string | null, reason: "sign_out" | "sign_out_everywhere"): Promise<void> {
+  await db().$transaction(async (tx) => {
+    const found = await tx.user.findUnique({ where: { id }, select: { id: true } });
+    if (!found) throw new NotFoundError("No such user.");
+    await tx.user.update({ where: { id }, data: { sessionVersion: { increment: 1 } } });
+    if (reason === "sign_out_everywhere") await appendAudit(tx, { actorId, action: "user.sign_out_everywhere", targetType: "user", targetId: id });
+  });
+}
+
+/** The session version a sign-in's token carries; any later bump makes that token invalid. */
+export async function sessionState(id: string): Promise<{ active: boolean; sessionVersion: number } | null> {
+  return db().user.findUnique({ where: { id }, select: { active: true, sessionVersion: true } });
+}
+
+const num = (v: string | undefined, fallback: number) => (v && Number.isFinite(Number(v)) && Number(v) > 0 ? Number(v) : fallback);
+
+function policies(env: NodeJS.ProcessEnv = process.env): { account: FailurePolicy; address: FailurePolicy } {
+  const windowMs = num(env.LOGIN_WINDOW_SECONDS, 300) * 1000;
+  const firstDelayMs = num(env.LOGIN_LOCK_SECONDS, 30) * 1000;
+  const maxDelayMs = Math.max(firstDelayMs, num(env.LOGIN_MAX_LOCK_SECONDS, 900) * 1000);
+  return {
+    account: { limit: num(env.LOGIN_MAX_ATTEMPTS, 5), windowMs, firstDelayMs, maxDelayMs },
+    address: { limit: num(env.LOGIN_MAX_ATTEMPTS_PER_IP, 30), windowMs, firstDelayMs, maxDelayMs },
+  };
+}
 
 export class SignInError extends Error {}
 
+export function tooManyAttempts(wait: number): RateLimitedError {
+  return new RateLimitedError(`Too many sign-in attempts. Try again in ${formatWait(wait)}.`, wait);
+}
+
+const accountKey = (email: string) => `login:account:${email.trim().toLowerCase()}`;
+const addressKey = (address: string) => `login:ip:${address}`;
+
+/** Seconds a sign-in for this account from this address must wait (0: it may try now); counts nothing. */
+export async function signInWait(email: string, address: string, now = new Date()): Promise<number> {
+  return Math.max(await blockedFor(accountKey(email), now), await blockedFor(addressKey(address), now));
+}
+
 /**
- * Checks a sign-in. Failed attempts are counted per account and per client address in the database;
- * past the limit the answer is "too many attempts" whatever the password.
+ * Checks a sign-in. Attempts are counted per account and per client address in the database; past the limit
+ * each failure blocks for a doubling delay (lib/ratelimit) and the answer is "too many attempts, try again
+ * in …" whatever the password. A correct sign-in counts against neither.
  */
-export async function authenticate(email: string, password: string, address: string): Promise<PublicUser> {
+export async function authenticate(email: string, password: string, address: string, now = new Date()): Promise<PublicUser> {
   const normalised = email.trim().toLowerCase();
-  const accountKey = `login:account:${normalised}`;
-  const addressKey = `login:ip:${address}`;
-  const [byAccount, byAddress] = await Promise.all([
-    hit(accountKey, LOGIN_LIMIT.perAccount, LOGIN_LIMIT.windowMs),
-    hit(addressKey, LOGIN_LIMIT.perAddress, LOGIN_LIMIT.windowMs),
-  ]);
-  if (!byAccount.allowed || !byAddress.allowed) {
-    const wait = Math.max(byAccount.allowed ? 0 : byAccount.retryAfterSeconds, byAddress.allowed ? 0 : byAddress.retryAfterSeconds);
-    throw new RateLimitedError(`Too many sign-in attempts. Try again in ${formatWait(wait)}.`, wait);
+  const { account, address: perAddress } = policies();
+  const byAddress = await attempt(addressKey(address), perAddress, now);
+  if (!byAddress.allowed) throw tooManyAttempts(byAddress.retryAfterSeconds);
+  const byAccount = await attempt(accountKey(normalised), account, now);
+  if (!byAccount.allowed) {
+    await succeed(addressKey(address), perAddress, false); // refused unchecked: no guess was made
+    throw tooManyAttempts(byAccount.retryAfterSeconds);
   }
   const user = await db().user.findUnique({ where: { email: normalised } });
   if (!user) {
@@ -117,9 +160,11 @@ export async function authenticate(email: string, password: string, address: str
     throw new SignInError("Wrong e-mail or password.");
   }
   if (!(await verifyPassword(password, user.passwordHash))) throw new SignInError("Wrong e-mail or password.");
+  // The password was right: neither bucket keeps this attempt (the account forgets its failures).
+  await succeed(accountKey(normalised), account, true);
+  await succeed(addressKey(address), perAddress, false);
   if (!user.active) throw new SignInError("This account is deactivated. Ask an admin to reactivate it.");
-  await clear(accountKey);
-  return { id: user.id, email: user.email, name: user.name, role: user.role as Role, active: user.active, createdAt: user.createdAt };
+  return { id: user.id, email: user.email, name: user.name, role: user.role as Role, active: user.active, createdAt: user.createdAt, sessionVersion: user.sessionVersion };
 }
 
 function formatWait(seconds: number): string {

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { GoldAccuracyCard } from "@/components/gold/GoldAccuracyCard";
 import { NextItemButton } from "@/components/review/NextItemButton";
 import { QueueTable } from "@/components/review/QueueTable";
 import { firstRowNumber, queueHref, type QueueFilterParams } from "@/components/review/queue-links";
@@ -51,6 +52,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
           </span>
         }
       />
+      <GoldAccuracyCard userId={user.id} />
       <form className="mb-4 flex flex-wrap items-end gap-2 text-sm" method="get" aria-label="Filter the queue">
         <select name="taskType" defaultValue={filters.taskType ?? ""} aria-label="Task type" className="rounded border border-slate-300 bg-white px-2 py-1">
           <option value="">All task types</option><option value="mcq">MCQ</option><option value="open_qa">Open QA</option>

@@ -7,8 +7,8 @@ export const dynamic = "force-dynamic";
 export async function GET() {
   try {
     await db().user.count();
-    return NextResponse.json({ ok: true, database: dbConfig().provider });
+    return NextResponse.json({ ok: true, database: dbConfig().provider }, { headers: { "Cache-Control": "no-store" } });
   } catch {
-    return NextResponse.json({ ok: false, error: "database unavailable" }, { status: 503 });
+    return NextResponse.json({ ok: false, error: "database unavailable" }, { status: 503, headers: { "Cache-Control": "no-store" } });
   }
 }

@@ -3,12 +3,13 @@ import { z } from "zod";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { LevelChips, StatusBadge, TaskBadge } from "@/components/ui/badges";
 import { countByTaskType, listItems } from "@/lib/items/queries";
+import { ITEM_STATUSES, statusLabel } from "@/lib/review/lifecycle";
 
 export const metadata = { title: "Items" };
 
 const filterSchema = z.object({
   taskType: z.enum(["mcq", "open_qa", "consultation", "report"]).optional().catch(undefined),
-  status: z.enum(["pending", "in_review", "disputed", "approved", "rejected"]).optional().catch(undefined),
+  status: z.enum(ITEM_STATUSES).optional().catch(undefined),
   level: z.string().max(20).optional().catch(undefined),
   search: z.string().max(200).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
@@ -31,8 +32,8 @@ export default async function ItemsPage({ searchParams }: { searchParams: Promis
           <option value="consultation">Consultation</option><option value="report">Report</option>
         </select>
         <select name="status" defaultValue={f.status ?? ""} className="rounded border border-slate-300 bg-white px-2 py-1" aria-label="Status">
-          <option value="">All statuses</option><option value="pending">Pending</option><option value="in_review">In review</option>
-          <option value="disputed">Disputed</option><option value="approved">Approved</option><option value="rejected">Rejected</option>
+          <option value="">All statuses</option>
+          {ITEM_STATUSES.map((s) => <option key={s} value={s}>{statusLabel(s)}</option>)}
         </select>
         <input name="level" defaultValue={f.level ?? ""} placeholder="Level, e.g. L4/L5" className="w-32 rounded border border-slate-300 px-2 py-1" aria-label="Level" />
         <input name="search" defaultValue={f.search ?? ""} placeholder="External id" className="w-48 rounded border border-slate-300 px-2 py-1" aria-label="External id" />
@@ -45,7 +46,7 @@ export default async function ItemsPage({ searchParams }: { searchParams: Promis
         <tbody>
           {list.rows.map((r) => (
             <tr key={r.id} className="border-t border-slate-100">
-              <td className="p-2 font-mono text-xs">{r.externalId}</td>
+              <td className="p-2 font-mono text-xs"><Link href={`/admin/items/${r.id}`} className="text-teal-800 underline">{r.externalId}</Link></td>
               <td className="p-2"><TaskBadge type={r.taskType} /></td>
               <td className="p-2">{r.language}</td>
               <td className="p-2">{r.modality ?? "—"}</td>

@@ -1,3 +1,4 @@
+import { GoldAccuracySection } from "@/components/gold/GoldAccuracySection";
 import { UserAdmin } from "@/components/users/UserAdmin";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { requirePageRole } from "@/lib/auth/session";
@@ -12,6 +13,7 @@ export default async function UsersPage() {
     <>
       <PageHeader title="Users" subtitle="Reviewers, adjudicators and admins. Deactivated users cannot sign in; their reviews stay." />
       <UserAdmin meId={me.id} initialUsers={users.map((u) => ({ ...u, createdAt: u.createdAt.toISOString() }))} />
+      <GoldAccuracySection />
     </>
   );
 }

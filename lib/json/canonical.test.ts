@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { canonicalJson, contentHash, sha256Hex } from "./hash";
+import { contentHash } from "@/lib/items/hash";
+import { canonicalJson, sha256Hex } from "./canonical";
 
 describe("canonicalJson", () => {
   it.each([
