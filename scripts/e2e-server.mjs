@@ -1,12 +1,15 @@
 // The server the end-to-end tests run against: the production build on a fresh SQLite database in a
 // temporary data folder, seeded with the demo data set. Removed again when the server stops.
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
 const port = process.env.E2E_PORT || "3100";
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "spinemed-e2e-"));
+// Where this port's data folder is, for tests that prepare data with the command-line tools (import, assign).
+const dataDirNote = path.join(os.tmpdir(), `spinemed-e2e-port-${port}.datadir`);
+writeFileSync(dataDirNote, dataDir);
 const env = {
   ...process.env,
   DATA_DIR: dataDir,
@@ -31,10 +34,14 @@ const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], { 
 const stop = () => {
   server.kill("SIGTERM");
 };
-process.on("exit", () => rmSync(dataDir, { recursive: true, force: true }));
+process.on("exit", () => {
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(dataDirNote, { force: true });
+});
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);
 server.on("exit", (code) => {
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(dataDirNote, { force: true });
   process.exit(code ?? 0);
 });

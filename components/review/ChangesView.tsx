@@ -1,10 +1,12 @@
 "use client";
 // Word-level differences between any two versions (draft → revision → reviewed …, or the current version → the
-// reviewer's unsaved edits), section by section.
+// reviewer's unsaved edits), section by section. Each section is an isolated bidi block and invisible characters
+// are drawn as markers (VisibleText), so an inserted U+202E shows up as an insertion instead of reversing the row.
 import { useMemo, useState } from "react";
 import { diffWords } from "@/lib/diff/words";
 import { contentText } from "@/lib/items/content-text";
 import type { ContentByTaskType, TaskType } from "@/lib/items/content";
+import { VisibleText } from "./ReviewText";
 import type { WorkspaceVersion } from "./types";
 
 interface Props {
@@ -49,9 +51,15 @@ export function ChangesView({ taskType, versions, current, edits }: Props) {
       {rows.map((r) => (
         <div key={r.key}>
           <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">{r.label}</p>
-          <p className="whitespace-pre-wrap text-sm leading-relaxed">
+          <p dir="auto" className="whitespace-pre-wrap break-words text-sm leading-relaxed [unicode-bidi:isolate]" data-review-text="">
             {r.parts.map((p, i) =>
-              p.op === "equal" ? <span key={i}>{p.text}</span> : p.op === "insert" ? <ins key={i} className="bg-emerald-100 text-emerald-900 no-underline">{p.text}</ins> : <del key={i} className="bg-red-100 text-red-800">{p.text}</del>,
+              p.op === "equal" ? (
+                <span key={i}><VisibleText text={p.text} /></span>
+              ) : p.op === "insert" ? (
+                <ins key={i} className="bg-emerald-100 text-emerald-900 no-underline"><VisibleText text={p.text} /></ins>
+              ) : (
+                <del key={i} className="bg-red-100 text-red-800"><VisibleText text={p.text} /></del>
+              ),
             )}
           </p>
         </div>

@@ -1,9 +1,12 @@
 "use client";
 // The item's text by task type, read-only or as editable sections (keys from contentText, so edits, drafts and
-// diffs line up). The MCQ answer key is a choice among the options, not free text.
+// diffs line up). The MCQ answer key is a choice among the options, not free text. A text box cannot draw the
+// markers of invisible characters (ReviewText does that for read-only text), so under a box whose text holds any,
+// a warning names them.
 import { contentText } from "@/lib/items/content-text";
 import { OPTION_KEYS, type ContentByTaskType, type TaskType } from "@/lib/items/content";
 import type { SectionEdits } from "@/lib/items/content-edit";
+import { invisibleSummary } from "@/lib/items/invisible";
 import { ReviewText } from "./ReviewText";
 
 interface Props {
@@ -28,7 +31,10 @@ export function ContentPanel({ taskType, content, editing, edits, onEdit }: Prop
             <li key={k} className={`flex gap-2 rounded px-2 py-1 ${answer === k ? "bg-emerald-50 ring-1 ring-emerald-200" : ""}`}>
               <span className="font-semibold">{k}.</span>
               {editing ? (
-                <textarea aria-label={`Option ${k}`} className="min-h-8 flex-1 rounded border border-slate-300 px-1 text-sm" value={value(`options.${k}`, mcq.options[k]!)} onChange={(e) => onEdit(`options.${k}`, e.target.value)} />
+                <span className="flex flex-1 flex-col">
+                  <textarea dir="auto" aria-label={`Option ${k}`} className="min-h-8 flex-1 rounded border border-slate-300 px-1 text-sm" value={value(`options.${k}`, mcq.options[k]!)} onChange={(e) => onEdit(`options.${k}`, e.target.value)} />
+                  <HiddenCharacters text={value(`options.${k}`, mcq.options[k]!)} />
+                </span>
               ) : (
                 <ReviewText text={value(`options.${k}`, mcq.options[k]!)} />
               )}
@@ -64,7 +70,9 @@ function Field({ label, k, text, editing, onEdit, changed }: { label: string; k:
         {label} {changed && <span className="normal-case text-amber-700">· edited</span>}
       </p>
       {editing ? (
+        <>
         <textarea
+          dir="auto"
           aria-label={label}
           data-section={k}
           value={text}
@@ -72,9 +80,21 @@ function Field({ label, k, text, editing, onEdit, changed }: { label: string; k:
           className="min-h-24 w-full rounded border border-slate-300 p-2 text-sm leading-relaxed focus:border-teal-600"
           rows={Math.min(14, Math.max(3, Math.ceil(text.length / 70)))}
         />
+        <HiddenCharacters text={text} />
+        </>
       ) : (
         <p className="text-sm leading-relaxed"><ReviewText text={text} /></p>
       )}
     </div>
+  );
+}
+
+function HiddenCharacters({ text }: { text: string }) {
+  const summary = invisibleSummary(text);
+  if (!summary) return null;
+  return (
+    <span role="note" data-testid="hidden-characters" className="mt-0.5 block rounded bg-fuchsia-50 px-1.5 py-0.5 text-xs text-fuchsia-900">
+      This text holds {summary}. They are invisible in the box above; delete them there if they do not belong.
+    </span>
   );
 }

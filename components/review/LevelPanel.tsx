@@ -4,6 +4,11 @@
 import { useState } from "react";
 import { levelsNear, parseLevel } from "@/lib/levels";
 import type { LevelDraft } from "./draft";
+import { ReviewText } from "./ReviewText";
+import { keysFor } from "@/lib/shortcuts/table";
+import { WORKSPACE_SHORTCUTS } from "./shortcuts";
+
+const KEY = { accept: keysFor(WORKSPACE_SHORTCUTS, "level.accept"), correct: keysFor(WORKSPACE_SHORTCUTS, "level.correct"), reject: keysFor(WORKSPACE_SHORTCUTS, "level.reject") };
 
 interface Props {
   levels: { level: string; note: string | null }[];
@@ -40,12 +45,12 @@ export function LevelPanel(p: Props) {
                 <span className={`font-mono font-semibold ${d.correctedLevel ? "text-slate-400 line-through" : ""}`}>{level}</span>
                 {d.correctedLevel && <span className="font-mono font-semibold text-amber-800">→ {d.correctedLevel}</span>}
               </button>
-              {note && <span className="text-xs text-slate-500">{note}</span>}
+              {note && <ReviewText text={note} className="text-xs text-slate-500" />}
               <span className="ml-auto flex items-center gap-1">
                 {d.decision && <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${BADGE[d.decision]}`}>{d.correctedLevel ? "moved" : d.decision}{d.reason ? ` · ${d.reason.replace(/_/g, " ")}` : ""}</span>}
-                <button type="button" className="rounded px-1.5 py-0.5 text-xs text-emerald-800 hover:bg-emerald-100" onClick={() => p.onAccept(level)} title="Accept (A)">Accept</button>
-                <button type="button" className="rounded px-1.5 py-0.5 text-xs text-amber-900 hover:bg-amber-100" onClick={() => p.onStartCorrect(level)} title="Move to another level (C)">Correct level</button>
-                <button type="button" className="rounded px-1.5 py-0.5 text-xs text-red-800 hover:bg-red-100" onClick={() => p.onReject(level)} title="Reject (X)">Reject</button>
+                <button type="button" className="rounded px-1.5 py-0.5 text-xs text-emerald-800 hover:bg-emerald-100" onClick={() => p.onAccept(level)} title={`Accept (${KEY.accept})`}>Accept</button>
+                <button type="button" className="rounded px-1.5 py-0.5 text-xs text-amber-900 hover:bg-amber-100" onClick={() => p.onStartCorrect(level)} title={`Move to another level (${KEY.correct})`}>Correct level</button>
+                <button type="button" className="rounded px-1.5 py-0.5 text-xs text-red-800 hover:bg-red-100" onClick={() => p.onReject(level)} title={`Reject (${KEY.reject})`}>Reject</button>
                 {d.decision && <button type="button" className="rounded px-1 text-xs text-slate-500 hover:bg-slate-100" onClick={() => p.onUndo(level)} title="Undo">↺</button>}
               </span>
             </div>

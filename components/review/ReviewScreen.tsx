@@ -17,18 +17,15 @@ interface Props {
   prefetchImageIds: string[];
 }
 
-const SLICE_KEYS: Record<string, number> = { ArrowUp: -1, PageUp: -1, ArrowDown: 1, PageDown: 1 };
-
 export function ReviewScreen({ item, userId, queue, series, initialSeriesId, prefetchImageIds }: Props) {
   const viewerRef = useRef<ViewerHandle | null>(null);
-  // Scrolling the stack is wanted from anywhere on the page, not only with the viewer focused.
-  const onViewerKey = useCallback((e: KeyboardEvent) => {
-    const delta = SLICE_KEYS[e.key];
+  // Scrolling the stack is wanted from anywhere on the page, not only with the viewer focused (the workspace's
+  // shortcut table binds the keys; this moves the stack).
+  const onSlice = useCallback((delta: -1 | 1) => {
     const v = viewerRef.current;
-    if (!delta || !v) return false;
+    if (!v) return;
     const state = v.getState();
     v.scrollToSlice(Math.max(0, Math.min(state.sliceCount - 1, state.sliceIndex + delta)));
-    return true;
   }, []);
 
   useEffect(() => {
@@ -44,7 +41,7 @@ export function ReviewScreen({ item, userId, queue, series, initialSeriesId, pre
       item={item}
       userId={userId}
       queue={queue}
-      onViewerKey={onViewerKey}
+      onSlice={series.length > 0 ? onSlice : undefined}
       viewer={({ highlightLevels, focus }) =>
         series.length > 0 ? (
           <Viewer key={item.id} onReady={(h) => (viewerRef.current = h)} series={series} initialSeriesId={initialSeriesId} highlightLevels={highlightLevels} focusLevel={focus?.level ?? null} height="100%" />

@@ -8,7 +8,7 @@
 import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState, type Ref } from "react";
 import { preload } from "react-dom";
 import { geometryKey, type ViewportGeometry } from "@/lib/viewer/geometry";
-import { actionForKey, SHORTCUT_HELP, TOOL_LABELS, type ToolName, type ViewerAction } from "@/lib/viewer/keys";
+import { actionForKey, SHORTCUT_HELP, TOOL_LABELS, toolKey, viewerKey, type ToolName, type ViewerAction } from "@/lib/viewer/keys";
 import { initialSliceIndex, levelLabels, nearestSliceWithLevel, seriesForLevel, sliceLabel, stackEntries } from "@/lib/viewer/mapper";
 import { formatWindow, presetById, WINDOW_PRESETS, type PresetId } from "@/lib/viewer/presets";
 import type { ViewerSeries } from "@/lib/viewer/types";
@@ -402,7 +402,7 @@ export function Viewer({
         </div>
         <div className="ml-auto flex flex-wrap items-center gap-1" role="toolbar" aria-label="Viewer tools">
           {(Object.keys(TOOL_LABELS) as ToolName[]).map((t) => (
-            <ToolButton key={t} pressed={tool === t} onClick={() => setTool(t)} title={`${TOOL_LABELS[t]} (${t === "wwwc" ? "W" : t === "cobb" ? "C" : t[0].toUpperCase()})`}>
+            <ToolButton key={t} pressed={tool === t} onClick={() => setTool(t)} title={`${TOOL_LABELS[t]} (${toolKey(t)})`}>
               {TOOL_LABELS[t]}
             </ToolButton>
           ))}
@@ -413,10 +413,10 @@ export function Viewer({
             </ToolButton>
           ))}
           <span className="mx-1 h-4 w-px bg-neutral-700" aria-hidden />
-          <ToolButton pressed={!!view?.invert} onClick={() => run({ type: "invert" })} title="Invert (I)">
+          <ToolButton pressed={!!view?.invert} onClick={() => run({ type: "invert" })} title={`Invert (${viewerKey("invert")})`}>
             Invert
           </ToolButton>
-          <ToolButton pressed={false} onClick={() => run({ type: "reset" })} title="Reset zoom, pan and window (R)">
+          <ToolButton pressed={false} onClick={() => run({ type: "reset" })} title={`Reset zoom, pan and window (${viewerKey("reset")})`}>
             Reset
           </ToolButton>
         </div>

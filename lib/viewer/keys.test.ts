@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { actionForKey, SHORTCUT_HELP } from "./keys";
+import { duplicateKeys } from "@/lib/shortcuts/table";
+import { actionForKey, SHORTCUT_HELP, toolKey, VIEWER_COMMANDS, VIEWER_SHORTCUTS, viewerAction, viewerKey } from "./keys";
 
 describe("viewer keyboard shortcuts", () => {
   it("maps presets, invert, reset and slice keys", () => {
@@ -23,5 +24,28 @@ describe("viewer keyboard shortcuts", () => {
 
   it("lists the presets in the help line", () => {
     expect(SHORTCUT_HELP.some(([k, what]) => k === "1–4" && what.includes("Bone") && what.includes("Spine MR T2"))).toBe(true);
+  });
+});
+
+describe("the viewer's shortcut table", () => {
+  it("binds no key twice, and every command has a row with a label and an action (or is a mouse gesture)", () => {
+    expect(duplicateKeys(VIEWER_SHORTCUTS)).toEqual([]);
+    for (const command of VIEWER_COMMANDS) {
+      const rows = VIEWER_SHORTCUTS.filter((s) => s.command === command);
+      expect(rows.length, command).toBe(1);
+      expect(rows[0].label.length, command).toBeGreaterThan(0);
+      if (command.startsWith("mouse.")) expect(rows[0].keys, command).toEqual([]);
+      else for (const key of rows[0].keys) expect(viewerAction(command, key), `${command} ${key}`).not.toBeNull();
+    }
+    expect(new Set(VIEWER_SHORTCUTS.map((s) => s.command))).toEqual(new Set(VIEWER_COMMANDS));
+  });
+
+  it("generates the help line and the buttons' keys from the table", () => {
+    expect(SHORTCUT_HELP).toContainEqual(["I", "invert"]);
+    expect(SHORTCUT_HELP).toContainEqual(["W / Esc", "window/level tool"]);
+    expect(SHORTCUT_HELP).toContainEqual(["L / A / C", "length, angle, Cobb"]);
+    expect(toolKey("cobb")).toBe("C");
+    expect(toolKey("wwwc")).toBe("W / Esc");
+    expect(viewerKey("reset")).toBe("R");
   });
 });

@@ -1,31 +1,55 @@
 import Link from "next/link";
 import { GoldAccuracyCard } from "@/components/gold/GoldAccuracyCard";
+import { NextItemButton } from "@/components/review/NextItemButton";
+import { QueueTable } from "@/components/review/QueueTable";
+import { firstRowNumber, queueHref, type QueueFilterParams } from "@/components/review/queue-links";
 import { PageHeader } from "@/components/ui/PageHeader";
-import { LevelChips, StatusBadge, TaskBadge } from "@/components/ui/badges";
 import { requirePageRole } from "@/lib/auth/session";
-import { queueFilterSchema, type QueueFilter } from "@/lib/review/schemas";
-import { reviewQueue } from "@/lib/review";
+import { AppError } from "@/lib/errors";
+import { reviewQueue, type QueuePage } from "@/lib/review";
+import { ITEM_STATUSES, statusLabel } from "@/lib/review/lifecycle";
+import { queueFilterSchema, queuePageSchema, type QueueFilter } from "@/lib/review/schemas";
 
 export const metadata = { title: "My queue" };
 
+const PAGE_SIZE = 50;
+
 export default async function QueuePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageRole("reviewer", "adjudicator", "admin");
-  const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => typeof v === "string" && v !== ""));
-  const parsed = queueFilterSchema.safeParse(raw);
+  const raw = Object.fromEntries(Object.entries(await searchParams).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
+  const { cursor, at, ...filterParams } = raw;
+  const parsed = queueFilterSchema.safeParse(filterParams);
   const filters: QueueFilter = parsed.success ? parsed.data : {};
-  const { items, total } = await reviewQueue(user.id, filters);
-  const firstOpen = items.find((i) => !i.reviewed);
+  const kept: QueueFilterParams = parsed.success ? filterParams : {};
+  const filtered = Object.keys(kept).length > 0;
+  const pageInput = queuePageSchema.safeParse({ cursor });
+  let page: QueuePage | null = null;
+  let pageError: string | null = pageInput.success ? null : "The page link is not valid.";
+  if (pageInput.success) {
+    try {
+      page = await reviewQueue(user.id, filters, { cursor: pageInput.data.cursor, limit: PAGE_SIZE });
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status !== 400) throw e;
+      pageError = e.message;
+    }
+  }
+  const first = page?.items.length && cursor ? firstRowNumber(at) : 1;
+  const firstOpen = page?.items.find((i) => !i.reviewed);
+  const total = page?.total ?? 0;
   return (
     <>
       <PageHeader
         title="My queue"
         subtitle={`${total} item${total === 1 ? "" : "s"} assigned to you${parsed.success ? "" : " · the filter was not understood and is ignored"}`}
         actions={
-          firstOpen && (
-            <Link href={`/review/${firstOpen.itemId}`} data-testid="start-reviewing" className="rounded-md bg-teal-700 px-4 py-2 font-medium text-white hover:bg-teal-800">
-              Start reviewing
-            </Link>
-          )
+          <span className="flex items-start gap-2">
+            <NextItemButton />
+            {firstOpen && (
+              <Link href={`/review/${firstOpen.itemId}`} data-testid="start-reviewing" className="rounded-md bg-teal-700 px-4 py-2 font-medium text-white hover:bg-teal-800">
+                Start reviewing
+              </Link>
+            )}
+          </span>
         }
       />
       <GoldAccuracyCard userId={user.id} />
@@ -38,34 +62,36 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
           <option value="">All modalities</option><option value="XR">X-ray</option><option value="CT">CT</option><option value="MR">MR</option>
         </select>
         <select name="status" defaultValue={filters.status ?? ""} aria-label="Status" className="rounded border border-slate-300 bg-white px-2 py-1">
-          <option value="">All statuses</option><option value="pending">Pending</option><option value="in_review">In review</option>
-          <option value="disputed">Disputed</option><option value="approved">Approved</option><option value="rejected">Rejected</option>
+          <option value="">All statuses</option>
+          {ITEM_STATUSES.map((s) => <option key={s} value={s}>{statusLabel(s)}</option>)}
         </select>
         <input name="level" defaultValue={filters.level ?? ""} placeholder="Level, e.g. L4-5" aria-label="Level" className="w-32 rounded border border-slate-300 px-2 py-1" />
         <button className="rounded bg-slate-800 px-3 py-1 text-white">Filter</button>
         {Object.keys(raw).length > 0 && <Link href="/queue" className="text-slate-600 underline">Clear</Link>}
       </form>
-      {items.length === 0 ? (
-        <p className="rounded-lg border border-slate-200 bg-white p-6 text-slate-600">Nothing here{Object.keys(raw).length ? " for this filter" : ": nothing is assigned to you right now"}.</p>
+      {pageError ? (
+        <p role="alert" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-amber-950" data-testid="queue-page-error">
+          {pageError} <Link href={queueHref(kept)} className="underline">Go to the first page</Link>.
+        </p>
+      ) : !page || page.items.length === 0 ? (
+        <p className="rounded-lg border border-slate-200 bg-white p-6 text-slate-600" data-testid="queue-empty">
+          Nothing here{filtered ? " for this filter" : cursor ? " on this page" : ": nothing is assigned to you right now. Next item takes one from the shared pool"}.
+        </p>
       ) : (
-        <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm" data-testid="queue-table">
-          <thead className="bg-slate-100 text-left text-slate-600">
-            <tr><th className="p-2">#</th><th className="p-2">Item</th><th className="p-2">Task</th><th className="p-2">Modality</th><th className="p-2">Levels</th><th className="p-2">Status</th><th className="p-2">Lease until</th></tr>
-          </thead>
-          <tbody>
-            {items.map((a, i) => (
-              <tr key={a.assignmentId} className={`border-t border-slate-100 ${a.reviewed ? "text-slate-400" : ""}`}>
-                <td className="p-2 tabular-nums">{i + 1}</td>
-                <td className="p-2 font-mono text-xs"><Link href={`/review/${a.itemId}`} className="text-teal-800 underline">{a.externalId}</Link>{a.reviewed && " · reviewed"}</td>
-                <td className="p-2"><TaskBadge type={a.taskType} /></td>
-                <td className="p-2">{a.modality ?? "—"}</td>
-                <td className="p-2"><LevelChips levels={a.levels} /></td>
-                <td className="p-2"><StatusBadge status={a.status} /></td>
-                <td className="p-2 tabular-nums text-xs">{a.dueAt.slice(0, 16).replace("T", " ")}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <>
+          <QueueTable rows={page.items} first={first} />
+          <nav className="mt-3 flex items-center gap-4 text-sm" aria-label="Queue pages" data-testid="queue-pages">
+            <span className="text-slate-600" data-testid="queue-range">
+              {first}–{first + page.items.length - 1} of {total}
+            </span>
+            {cursor && <Link href={queueHref(kept)} className="text-teal-800 underline" data-testid="first-page">First page</Link>}
+            {page.nextCursor && (
+              <Link href={queueHref(kept, { cursor: page.nextCursor, at: first + page.items.length })} className="text-teal-800 underline" data-testid="next-page">
+                Next page
+              </Link>
+            )}
+          </nav>
+        </>
       )}
     </>
   );
