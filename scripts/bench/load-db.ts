@@ -93,8 +93,8 @@ function checkpoint(file: string) {
 export function buildSqliteCache(items: number, jsonl: string): { seconds: number; created: number; maxRssMB: number } {
   const final = sqliteCacheFile(items);
   mkdirSync(CACHE_DIR, { recursive: true });
-  // Older cache entries (another generator, count or migration set) are of no further use.
-  for (const f of readdirSync(CACHE_DIR)) if (f.startsWith("load-") && !f.startsWith(path.basename(final))) rmSync(path.join(CACHE_DIR, f), { force: true });
+  // Entries of the same size built from another generator or migration set are of no further use.
+  for (const f of readdirSync(CACHE_DIR)) if (f.startsWith("load-") && f.includes(`-${items}.db`) && !f.startsWith(path.basename(final))) rmSync(path.join(CACHE_DIR, f), { force: true });
   const building = `${final}.building`;
   for (const s of ["", "-wal", "-shm"]) rmSync(building + s, { force: true });
   const r = tsxChild<{ seconds: number; created: number; maxRssMB: number }>("scripts/bench/import-child.ts", [jsonl], {
@@ -111,10 +111,10 @@ export function buildSqliteCache(items: number, jsonl: string): { seconds: numbe
 /** Builds the cached PostgreSQL database through the real import; renamed into place only once complete. */
 export async function buildPgCache(items: number, jsonl: string): Promise<{ seconds: number; created: number; maxRssMB: number }> {
   const final = pgCacheName(items);
-  const building = `${final}_b`;
+  const building = `${PG_CACHE_PREFIX}building_${items}`;
   await withPgAdmin(async (c) => {
     const old = await c.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1", [`${PG_CACHE_PREFIX}%`]);
-    for (const { datname } of old.rows) if (datname !== final) await c.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    for (const { datname } of old.rows) if (datname !== final && datname.endsWith(`_${items}`)) await c.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     await c.query(`CREATE DATABASE "${building}"`);
   });
   const r = tsxChild<{ seconds: number; created: number; maxRssMB: number }>("scripts/bench/import-child.ts", [jsonl], {

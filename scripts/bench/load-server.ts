@@ -1,7 +1,7 @@
 // The production server of the load benchmark: `next build` when the build is missing or older than the
 // sources, `next start` on a given database, and sign-in through the real next-auth credentials flow over HTTP.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { request } from "undici";
 
@@ -35,6 +35,9 @@ export interface Server {
   alive(): boolean;
   /** The server's stderr lines, last ones first kept (for the report when something fails). */
   log: string[];
+  /** CPU seconds used so far by the server's processes (npx and next-server): the cost of the work, whatever
+   * else runs on the machine. */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 }
 
@@ -84,6 +87,7 @@ export async function startServer(port: number, env: Record<string, string>): Pr
     origin,
     alive: () => !exited,
     log,
+    cpuSeconds: () => groupCpuSeconds(child.pid!),
     stop: async () => {
       if (exited) return;
       try {
@@ -102,6 +106,28 @@ export async function startServer(port: number, env: Record<string, string>): Pr
       clearTimeout(timer);
     },
   };
+}
+
+/** utime + stime of every process in the process group (Linux /proc; 0 elsewhere). */
+function groupCpuSeconds(pgid: number): number {
+  let ticks = 0;
+  let entries: string[] = [];
+  try {
+    entries = readdirSync("/proc").filter((e) => /^\d+$/.test(e));
+  } catch {
+    return 0;
+  }
+  for (const pid of entries) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      // Fields after the command name (which is in parentheses and may contain spaces).
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(f[2]) === pgid) ticks += Number(f[11]) + Number(f[12]);
+    } catch {
+      /* the process ended meanwhile */
+    }
+  }
+  return ticks / 100; // USER_HZ
 }
 
 function cookiesOf(setCookie: string | string[] | undefined): Map<string, string> {

@@ -1,4 +1,5 @@
 // npm run bench:load [-- --items 450000] [--seconds 60] [--reviewers 20] [--no-postgres] [--no-sqlite]
+//                     [--import-items 50000] [--skip-assign] [--prepare-only] [--analyze]
 // Review campaign at SpineMed scale, on SQLite and on PostgreSQL:
 //  1. a database of N items (2 reviews each) built through the real import, cached under bench-out/ (keyed by the
 //     generator's source, the item count and the migrations), so later runs skip the import;
@@ -9,6 +10,9 @@
 // Prints its figures, then ONE JSON object with all of them as the last line.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
+import os from "node:os";
+import Database from "better-sqlite3";
+import pg from "pg";
 import path from "node:path";
 import { generateItems } from "./generate-items";
 import { percentiles, runLoad, type Kind, type LoadResult, type Sample } from "./load-client";
@@ -43,6 +47,9 @@ const SECONDS = opt("seconds", 60);
 const REVIEWERS = Math.floor(opt("reviewers", 20));
 const NEW_ITEMS = Math.floor(opt("import-items", 50_000));
 const PROVIDERS: Provider[] = [...(args.includes("--no-sqlite") ? [] : ["sqlite" as const]), ...(args.includes("--no-postgres") ? [] : ["postgres" as const])];
+// Gathers the planner's statistics on each copy before the load (what the import does not do today): shows what
+// ANALYZE after an import would change.
+const ANALYZE = args.includes("--analyze");
 const PORTS: Record<Provider, number> = { sqlite: 3206, postgres: 3207 };
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
@@ -77,6 +84,21 @@ function npmChild(script: string, argv: string[], env: Record<string, string>): 
       resolve({ code, seconds: (endedAt - startedAt) / 1000, stdout, stderr: stderr.replace(/BENCH_MAXRSS_KB=\d+\n?/, ""), maxRssMB: m ? Math.round(Number(m[1]) / 1024) : null, startedAt, endedAt });
     });
   });
+}
+
+async function analyze(db: RunDb) {
+  const t = performance.now();
+  if (db.provider === "sqlite") {
+    const d = new Database(db.where);
+    d.exec("ANALYZE");
+    d.close();
+  } else {
+    const c = new pg.Client({ connectionString: db.url });
+    await c.connect();
+    await c.query("ANALYZE");
+    await c.end();
+  }
+  log(`  ANALYZE of the copy: ${secs(performance.now() - t)} s`);
 }
 
 function createReviewers(db: RunDb) {
@@ -160,10 +182,15 @@ function latency(result: LoadResult, kind: Kind, within?: (s: Sample) => boolean
   return p;
 }
 
-function summarise(result: LoadResult, integ: Integrity) {
+function summarise(result: LoadResult, integ: Integrity, serverCpuSeconds: number, loadAverage: number[]) {
   const seconds = (result.endedAt - result.startedAt) / 1000;
   const saves = result.savedReviewIds.length;
   return {
+    // Server CPU per saved item (Next item + read + open + save): what one reviewed item costs the server.
+    serverCpuMsPerSave: saves ? Math.round((serverCpuSeconds * 1000) / saves) : null,
+    serverCpuSeconds: Math.round(serverCpuSeconds * 10) / 10,
+    // The machine is shared: its 1-minute load average at the start and end of the run.
+    loadAverage: loadAverage.map((x) => Math.round(x * 10) / 10),
     seconds: Math.round(seconds * 10) / 10,
     nextItem: latency(result, "next"),
     get: latency(result, "get"),
@@ -180,7 +207,7 @@ function summarise(result: LoadResult, integ: Integrity) {
 
 function printLoad(label: string, s: ReturnType<typeof summarise>) {
   const l = (name: string, p: { p50: number; p95: number; p99: number; n: number }) => `${name} p50 ${p.p50} / p95 ${p.p95} / p99 ${p.p99} ms (n ${fmt(p.n)})`;
-  log(`  ${label}: ${s.seconds} s, ${fmt(s.saves)} saves, ${s.throughput} saves/s, ${s.errors} errors`);
+  log(`  ${label}: ${s.seconds} s, ${fmt(s.saves)} saves, ${s.throughput} saves/s, ${s.errors} errors; server CPU ${s.serverCpuSeconds} s (${s.serverCpuMsPerSave ?? "–"} ms per saved item); load average ${s.loadAverage.join(" → ")} on ${os.cpus().length} cores`);
   log(`    ${l("next item", s.nextItem)}; ${l("save", s.save)}`);
   log(`    ${l("get", s.get)}; ${l("open", s.open)}`);
   for (const e of s.errorMessages) log(`    error ×${e.n}: ${e.message}`);
@@ -196,6 +223,7 @@ async function measureLoad(provider: Provider, newItemsFile: string) {
   let server: Server | null = null;
   try {
     createReviewers(db);
+    if (ANALYZE) await analyze(db);
     server = await startServer(PORTS[provider], { DATABASE_URL: db.url, DATA_DIR: dataDir });
     const sessions: string[] = [];
     for (let i = 1; i <= REVIEWERS; i++) sessions.push(await signIn(server.origin, reviewerEmail(i), BENCH_PASSWORD));
@@ -206,26 +234,34 @@ async function measureLoad(provider: Provider, newItemsFile: string) {
     const warm = performance.now();
     await runLoad({ origin: server.origin, sessions, shouldStop: () => performance.now() - warm > 3000 });
 
+    const la0 = os.loadavg()[0];
+    const cpu0 = server.cpuSeconds();
     const t0 = performance.now();
     const load = await runLoad({ origin: server.origin, sessions, shouldStop: () => performance.now() - t0 > SECONDS * 1000 });
+    const cpu1 = server.cpuSeconds();
+    const la1 = os.loadavg()[0];
     const loadIntegrity = await integrity(db, load.savedReviewIds);
-    const loadSummary = summarise(load, loadIntegrity);
+    const loadSummary = summarise(load, loadIntegrity, cpu1 - cpu0, [la0, la1]);
     printLoad("load", loadSummary);
 
     // The same load while `npm run import` of new items runs, in the server's database.
     const itemsBefore = await count(db, `SELECT COUNT(*) AS n FROM "Item"`);
     let imp: ChildRun | null = null;
     const importPromise = npmChild("import", [newItemsFile], { DATABASE_URL: db.url, DATA_DIR: dataDir }).then((r) => (imp = r));
+    const la2 = os.loadavg()[0];
+    const cpu2 = server.cpuSeconds();
     const t1 = performance.now();
     const during = await runLoad({ origin: server.origin, sessions, shouldStop: () => imp !== null && performance.now() - t1 > SECONDS * 1000 });
     await importPromise;
+    const cpu3 = server.cpuSeconds();
+    const la3 = os.loadavg()[0];
     const run = imp as unknown as ChildRun;
     const inImport = (s: Sample) => s.start >= run.startedAt && s.end <= run.endedAt;
     const itemsAfter = await count(db, `SELECT COUNT(*) AS n FROM "Item"`);
     const duringIntegrity = await integrity(db, [...load.savedReviewIds, ...during.savedReviewIds]);
     const saveWithinImport = during.samples.save.filter(inImport);
     const duringSummary = {
-      ...summarise(during, duringIntegrity),
+      ...summarise(during, duringIntegrity, cpu3 - cpu2, [la2, la3]),
       import: {
         seconds: Math.round(run.seconds * 10) / 10,
         exitCode: run.code,
@@ -256,7 +292,7 @@ async function measureLoad(provider: Provider, newItemsFile: string) {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-type ProviderFigures = { assign: Awaited<ReturnType<typeof measureAssign>> } & Awaited<ReturnType<typeof measureLoad>>;
+type ProviderFigures = { assign: Awaited<ReturnType<typeof measureAssign>> | null } & Awaited<ReturnType<typeof measureLoad>>;
 
 function targetCheck(f: ProviderFigures) {
   const i = f.load.integrity;
@@ -269,7 +305,7 @@ function targetCheck(f: ProviderFigures) {
     lostDecisions: Math.max(i.lostDecisions, j.lostDecisions) === 0,
     duplicatedDecisions: Math.max(i.duplicatedDecisions, j.duplicatedDecisions) === 0,
     saveP95DuringImport: f.loadDuringImport.savesDuringImport > 0 && f.loadDuringImport.saveDuringImport.p95 <= TARGETS.saveP95DuringImportMs,
-    assign: !f.assign.errored && f.assign.assignmentsInDatabase === f.assign.expectedAssignments,
+    assign: f.assign !== null && !f.assign.errored && f.assign.assignmentsInDatabase === f.assign.expectedAssignments,
   };
 }
 
@@ -278,6 +314,10 @@ async function main() {
   log(`bench:load — ${fmt(ITEMS)} items (${REQUIRED_REVIEWS} reviews each), ${REVIEWERS} reviewers, ${SECONDS} s per load, ${PROVIDERS.join(" and ")}`);
   const buildSeconds = ensureBuild();
   const cache = await ensureCaches();
+  if (args.includes("--prepare-only")) {
+    console.log(JSON.stringify({ items: ITEMS, cache }));
+    return;
+  }
   mkdirSync(WORK_DIR, { recursive: true });
   const newItemsFile = path.join(WORK_DIR, `new-items-${NEW_ITEMS}.jsonl`);
   await generateItems(newItemsFile, NEW_ITEMS, 4242, { requiredReviews: REQUIRED_REVIEWS, idPrefix: "bench-new-" });
@@ -286,7 +326,7 @@ async function main() {
   try {
     for (const p of PROVIDERS) {
       log(`\n${p}:`);
-      const assign = await measureAssign(p);
+      const assign = args.includes("--skip-assign") ? null : await measureAssign(p);
       const load = await measureLoad(p, newItemsFile);
       const f = { assign, ...load };
       figures[p] = { ...f, targetsMet: targetCheck(f) };
