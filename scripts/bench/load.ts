@@ -1,5 +1,5 @@
 // npm run bench:load [-- --items 450000] [--seconds 60] [--reviewers 20] [--no-postgres] [--no-sqlite]
-//                     [--import-items 50000] [--skip-assign] [--prepare-only] [--analyze]
+//                     [--import-items 50000] [--skip-assign] [--prepare-only] [--analyze] [--cpu-prof]
 // Review campaign at SpineMed scale, on SQLite and on PostgreSQL:
 //  1. a database of N items (2 reviews each) built through the real import, cached under bench-out/ (keyed by the
 //     generator's source, the item count and the migrations), so later runs skip the import;
@@ -33,6 +33,7 @@ import {
   type Provider,
   type RunDb,
 } from "./load-db";
+import { summariseProfile } from "./load-profile";
 import { ensureBuild, signIn, startServer, type Server } from "./load-server";
 
 const args = process.argv.slice(2);
@@ -50,6 +51,8 @@ const PROVIDERS: Provider[] = [...(args.includes("--no-sqlite") ? [] : ["sqlite"
 // Gathers the planner's statistics on each copy before the load (what the import does not do today): shows what
 // ANALYZE after an import would change.
 const ANALYZE = args.includes("--analyze");
+// Profiles the server (node --cpu-prof) and prints where its CPU went.
+const CPU_PROF = args.includes("--cpu-prof");
 const PORTS: Record<Provider, number> = { sqlite: 3206, postgres: 3207 };
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
@@ -224,7 +227,9 @@ async function measureLoad(provider: Provider, newItemsFile: string) {
   try {
     createReviewers(db);
     if (ANALYZE) await analyze(db);
-    server = await startServer(PORTS[provider], { DATABASE_URL: db.url, DATA_DIR: dataDir });
+    const profDir = path.join(WORK_DIR, `prof-${provider}`);
+    rmSync(profDir, { recursive: true, force: true });
+    server = await startServer(PORTS[provider], { DATABASE_URL: db.url, DATA_DIR: dataDir, ...(CPU_PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profDir}` } : {}) });
     const sessions: string[] = [];
     for (let i = 1; i <= REVIEWERS; i++) sessions.push(await signIn(server.origin, reviewerEmail(i), BENCH_PASSWORD));
     log(`  server ${server.origin} on ${provider} (${db.where}); ${sessions.length} reviewers signed in`);
@@ -282,7 +287,19 @@ async function measureLoad(provider: Provider, newItemsFile: string) {
       const tail = server.log.filter((l) => !/^\s*$/.test(l)).slice(-8);
       if (tail.length) log(`    server log (last lines):\n      ${tail.join("\n      ")}`);
     }
-    return { load: loadSummary, loadDuringImport: duringSummary };
+    let profile: ReturnType<typeof summariseProfile> = null;
+    if (CPU_PROF) {
+      await server.stop();
+      profile = summariseProfile(profDir);
+      if (profile) {
+        log(`    server CPU profile (${fmt(profile.totalMs)} ms of samples, both loads and start-up), self time by package:`);
+        for (const r of profile.byPackage) log(`      ${String(r.pct).padStart(5)} %  ${r.name}`);
+        log(`    by function:`);
+        for (const r of profile.byFunction) log(`      ${String(r.pct).padStart(5)} %  ${r.name}`);
+      }
+      rmSync(profDir, { recursive: true, force: true });
+    }
+    return { load: loadSummary, loadDuringImport: duringSummary, ...(profile ? { profile } : {}) };
   } finally {
     await server?.stop();
     await db.drop();
