@@ -42,11 +42,14 @@ export interface Server {
 }
 
 /** Starts `next start` on the database; resolves once it answers. */
-export async function startServer(port: number, env: Record<string, string>): Promise<Server> {
+export async function startServer(port: number, env: Record<string, string>, nodeArgs: string[] = []): Promise<Server> {
   const origin = `http://127.0.0.1:${port}`;
   const dataDir = env.DATA_DIR;
   mkdirSync(dataDir, { recursive: true });
-  const child: ChildProcess = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const startArgs = ["start", "-p", String(port), "-H", "127.0.0.1"];
+  // Node flags such as --cpu-prof are refused in NODE_OPTIONS: then Next's own bin runs under node directly.
+  const [cmd, argv] = nodeArgs.length ? [process.execPath, [...nodeArgs, path.resolve("node_modules/next/dist/bin/next"), ...startArgs]] : ["npx", ["next", ...startArgs]];
+  const child: ChildProcess = spawn(cmd, argv, {
     env: {
       ...process.env,
       NODE_ENV: "production",
