@@ -37,11 +37,13 @@ export interface LoadOptions {
   sessions: string[];
   /** Called before each round of a reviewer: true ends that reviewer's loop. */
   shouldStop: () => boolean;
+  /** Pause of each reviewer between a save and the next Next item (reading time); 0 = a stress test. */
+  thinkMs?: number;
 }
 
 const FULL_RUBRIC = Object.fromEntries(RUBRIC_DIMENSIONS.map((d) => [d, 4]));
 
-export async function runLoad({ origin, sessions, shouldStop }: LoadOptions): Promise<LoadResult> {
+export async function runLoad({ origin, sessions, shouldStop, thinkMs = 0 }: LoadOptions): Promise<LoadResult> {
   const pool = new Pool(origin, { connections: sessions.length + 2, pipelining: 1, headersTimeout: 60_000, bodyTimeout: 60_000 });
   const samples: Record<Kind, Sample[]> = { next: [], get: [], open: [], save: [] };
   const savedReviewIds: string[] = [];
@@ -123,6 +125,8 @@ export async function runLoad({ origin, sessions, shouldStop }: LoadOptions): Pr
     })) as { review?: { id: string } } | null;
     if (saved?.review?.id) savedReviewIds.push(saved.review.id);
     else if (saved) fail("save", "200 without a review id");
+    // Spread around the mean so that reviewers do not move in lockstep.
+    if (thinkMs > 0) await new Promise((r) => setTimeout(r, thinkMs * (0.5 + Math.random())));
   }
 
   const startedAt = performance.now();

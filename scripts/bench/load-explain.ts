@@ -25,7 +25,7 @@ async function main() {
   const logOpt = { log: [{ emit: "event" as const, level: "query" as const }] };
   const client =
     config.provider === "sqlite"
-      ? new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: config.url }), ...logOpt })
+      ? new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: config.url, readonly: true }), ...logOpt })
       : (new PostgresClient({ adapter: new PrismaPg({ connectionString: config.url }), ...logOpt }) as unknown as SqliteClient);
   (client as unknown as { $on(e: "query", cb: (e: Logged) => void): void }).$on("query", (e) => captured.push({ query: e.query, params: e.params }));
 

@@ -1,5 +1,5 @@
 // npm run bench:load [-- --items 450000] [--seconds 60] [--reviewers 20] [--no-postgres] [--no-sqlite]
-//                     [--import-items 50000] [--skip-assign] [--prepare-only] [--analyze] [--cpu-prof]
+//                     [--import-items 50000] [--skip-assign] [--prepare-only] [--analyze] [--cpu-prof] [--think-ms 0]
 // Review campaign at SpineMed scale, on SQLite and on PostgreSQL:
 //  1. a database of N items (2 reviews each) built through the real import, cached under bench-out/ (keyed by the
 //     generator's source, the item count and the migrations), so later runs skip the import;
@@ -47,6 +47,8 @@ const ITEMS = Math.floor(opt("items", 450_000));
 const SECONDS = opt("seconds", 60);
 const REVIEWERS = Math.floor(opt("reviewers", 20));
 const NEW_ITEMS = Math.floor(opt("import-items", 50_000));
+// Mean pause of a reviewer between items; the default 0 makes every reviewer ask again at once (a stress test).
+const THINK_MS = args.includes("--think-ms") ? opt("think-ms", 0) : 0;
 const PROVIDERS: Provider[] = [...(args.includes("--no-sqlite") ? [] : ["sqlite" as const]), ...(args.includes("--no-postgres") ? [] : ["postgres" as const])];
 // Gathers the planner's statistics on each copy before the load (what the import does not do today): shows what
 // ANALYZE after an import would change.
@@ -242,7 +244,7 @@ async function measureLoad(provider: Provider, newItemsFile: string) {
     const la0 = os.loadavg()[0];
     const cpu0 = server.cpuSeconds();
     const t0 = performance.now();
-    const load = await runLoad({ origin: server.origin, sessions, shouldStop: () => performance.now() - t0 > SECONDS * 1000 });
+    const load = await runLoad({ origin: server.origin, sessions, thinkMs: THINK_MS, shouldStop: () => performance.now() - t0 > SECONDS * 1000 });
     const cpu1 = server.cpuSeconds();
     const la1 = os.loadavg()[0];
     const loadIntegrity = await integrity(db, load.savedReviewIds);
@@ -274,7 +276,7 @@ async function measureLoad(provider: Provider, newItemsFile: string) {
     const la2 = os.loadavg()[0];
     const cpu2 = server.cpuSeconds();
     const t1 = performance.now();
-    const during = await runLoad({ origin: server.origin, sessions, shouldStop: () => imp !== null && performance.now() - t1 > SECONDS * 1000 });
+    const during = await runLoad({ origin: server.origin, sessions, thinkMs: THINK_MS, shouldStop: () => imp !== null && performance.now() - t1 > SECONDS * 1000 });
     await importPromise;
     const cpu3 = server.cpuSeconds();
     const la3 = os.loadavg()[0];
@@ -334,7 +336,7 @@ function targetCheck(f: ProviderFigures) {
 
 async function main() {
   if (PROVIDERS.length === 0) throw new Error("nothing to measure: --no-sqlite and --no-postgres together");
-  log(`bench:load — ${fmt(ITEMS)} items (${REQUIRED_REVIEWS} reviews each), ${REVIEWERS} reviewers, ${SECONDS} s per load, ${PROVIDERS.join(" and ")}`);
+  log(`bench:load — ${fmt(ITEMS)} items (${REQUIRED_REVIEWS} reviews each), ${REVIEWERS} reviewers${THINK_MS ? ` pausing ${THINK_MS} ms between items` : " with no pause"}, ${SECONDS} s per load, ${PROVIDERS.join(" and ")}${ANALYZE ? ", copies analysed" : ""}`);
   const buildSeconds = ensureBuild();
   const cache = await ensureCaches();
   if (args.includes("--prepare-only")) {
