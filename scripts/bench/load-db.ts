@@ -135,7 +135,7 @@ export async function buildPgCache(items: number, jsonl: string): Promise<{ seco
 export async function copyOfCache(provider: Provider, items: number, label: string): Promise<RunDb> {
   if (provider === "sqlite") {
     mkdirSync(WORK_DIR, { recursive: true });
-    const file = path.join(WORK_DIR, `${label}.db`);
+    const file = path.join(WORK_DIR, `${label}-${process.pid}.db`);
     for (const s of ["", "-wal", "-shm"]) rmSync(file + s, { force: true });
     copyFileSync(sqliteCacheFile(items), file);
     return {
@@ -147,7 +147,7 @@ export async function copyOfCache(provider: Provider, items: number, label: stri
       },
     };
   }
-  const name = `spinemed_load_${label}_${Date.now()}`;
+  const name = `spinemed_load_${label}_${process.pid}_${Date.now()}`;
   await withPgAdmin((c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${pgCacheName(items)}"`));
   return {
     provider,

@@ -154,7 +154,7 @@ async function measureAssign(provider: Provider) {
     createReviewers(db);
     const emails = Array.from({ length: REVIEWERS }, (_, i) => reviewerEmail(i + 1)).join(",");
     log(`  assign: every item to ${REVIEWERS} reviewers…`);
-    const r = await npmChild("assign", ["--reviewers", emails], { DATABASE_URL: db.url, DATA_DIR: path.join(WORK_DIR, "data-assign") });
+    const r = await npmChild("assign", ["--reviewers", emails], { DATABASE_URL: db.url, DATA_DIR: path.join(WORK_DIR, `data-assign-${provider}`) });
     const m = /(\d+) items considered, (\d+) assignments created, (\d+) items have all their reviewers/.exec(r.stdout);
     const inDb = await count(db, `SELECT COUNT(*) AS n FROM "Assignment"`);
     const fullyAssigned = await count(db, `SELECT COUNT(*) AS n FROM "Item" WHERE "openSlots" = 0`);
@@ -175,7 +175,7 @@ async function measureAssign(provider: Provider) {
     return out;
   } finally {
     await db.drop();
-    rmSync(path.join(WORK_DIR, "data-assign"), { recursive: true, force: true });
+    rmSync(path.join(WORK_DIR, `data-assign-${provider}`), { recursive: true, force: true });
   }
 }
 
@@ -344,7 +344,8 @@ async function main() {
     return;
   }
   mkdirSync(WORK_DIR, { recursive: true });
-  const newItemsFile = path.join(WORK_DIR, `new-items-${NEW_ITEMS}.jsonl`);
+  // Per run: two runs (one per database) may share the folder.
+  const newItemsFile = path.join(WORK_DIR, `new-items-${NEW_ITEMS}-${process.pid}.jsonl`);
   await generateItems(newItemsFile, NEW_ITEMS, 4242, { requiredReviews: REQUIRED_REVIEWS, idPrefix: "bench-new-" });
 
   const figures: Partial<Record<Provider, ProviderFigures & { targetsMet: ReturnType<typeof targetCheck> }>> = {};
