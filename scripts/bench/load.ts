@@ -1,5 +1,6 @@
 // npm run bench:load [-- --items 450000] [--seconds 60] [--reviewers 20] [--no-postgres] [--no-sqlite]
-//                     [--import-items 50000] [--skip-assign] [--prepare-only] [--analyze] [--cpu-prof] [--think-ms 0]
+//                     [--import-items 50000] [--skip-assign] [--assign-minutes 20] [--prepare-only] [--analyze]
+//                     [--cpu-prof] [--think-ms 0]
 // Review campaign at SpineMed scale, on SQLite and on PostgreSQL:
 //  1. a database of N items (2 reviews each) built through the real import, cached under bench-out/ (keyed by the
 //     generator's source, the item count and the migrations), so later runs skip the import;
@@ -49,6 +50,8 @@ const REVIEWERS = Math.floor(opt("reviewers", 20));
 const NEW_ITEMS = Math.floor(opt("import-items", 50_000));
 // Mean pause of a reviewer between items; the default 0 makes every reviewer ask again at once (a stress test).
 const THINK_MS = args.includes("--think-ms") ? opt("think-ms", 0) : 0;
+// How long `npm run assign` may take before it is stopped (its rate so far is then reported).
+const ASSIGN_MINUTES = opt("assign-minutes", 20);
 const PROVIDERS: Provider[] = [...(args.includes("--no-sqlite") ? [] : ["sqlite" as const]), ...(args.includes("--no-postgres") ? [] : ["postgres" as const])];
 // Gathers the planner's statistics on each copy before the load (what the import does not do today): shows what
 // ANALYZE after an import would change.
@@ -71,22 +74,36 @@ interface ChildRun {
   endedAt: number;
 }
 
-/** An npm script as a real child process (under /usr/bin/time for its peak memory when available). */
-function npmChild(script: string, argv: string[], env: Record<string, string>): Promise<ChildRun> {
+/** An npm script as a real child process (under /usr/bin/time for its peak memory when available), stopped
+ * after `limitMs` if given. */
+function npmChild(script: string, argv: string[], env: Record<string, string>, limitMs?: number): Promise<ChildRun & { timedOut: boolean }> {
   const timed = existsSync("/usr/bin/time");
   const cmd = timed ? "/usr/bin/time" : "npm";
   const cmdArgs = [...(timed ? ["-f", "BENCH_MAXRSS_KB=%M", "npm"] : []), "run", "--silent", script, "--", ...argv];
   return new Promise((resolve) => {
     const startedAt = performance.now();
-    const child = spawn(cmd, cmdArgs, { env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    // Its own process group, so that a time limit stops npm, tsx and node together (and nothing else).
+    const child = spawn(cmd, cmdArgs, { env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    let timedOut = false;
+    const timer = limitMs
+      ? setTimeout(() => {
+          timedOut = true;
+          try {
+            process.kill(-child.pid!, "SIGTERM");
+          } catch {
+            /* gone */
+          }
+        }, limitMs)
+      : null;
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout = (stdout + d).slice(-20_000)));
     child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr = (stderr + d).slice(-20_000)));
     child.on("close", (code) => {
+      if (timer) clearTimeout(timer);
       const endedAt = performance.now();
       const m = /BENCH_MAXRSS_KB=(\d+)/.exec(stderr);
-      resolve({ code, seconds: (endedAt - startedAt) / 1000, stdout, stderr: stderr.replace(/BENCH_MAXRSS_KB=\d+\n?/, ""), maxRssMB: m ? Math.round(Number(m[1]) / 1024) : null, startedAt, endedAt });
+      resolve({ code, seconds: (endedAt - startedAt) / 1000, stdout, stderr: stderr.replace(/BENCH_MAXRSS_KB=\d+\n?/, ""), maxRssMB: m ? Math.round(Number(m[1]) / 1024) : null, startedAt, endedAt, timedOut });
     });
   });
 }
@@ -154,15 +171,20 @@ async function measureAssign(provider: Provider) {
     createReviewers(db);
     const emails = Array.from({ length: REVIEWERS }, (_, i) => reviewerEmail(i + 1)).join(",");
     log(`  assign: every item to ${REVIEWERS} reviewers…`);
-    const r = await npmChild("assign", ["--reviewers", emails], { DATABASE_URL: db.url, DATA_DIR: path.join(WORK_DIR, `data-assign-${provider}`) });
+    const r = await npmChild("assign", ["--reviewers", emails], { DATABASE_URL: db.url, DATA_DIR: path.join(WORK_DIR, `data-assign-${provider}`) }, ASSIGN_MINUTES * 60_000);
     const m = /(\d+) items considered, (\d+) assignments created, (\d+) items have all their reviewers/.exec(r.stdout);
     const inDb = await count(db, `SELECT COUNT(*) AS n FROM "Assignment"`);
     const fullyAssigned = await count(db, `SELECT COUNT(*) AS n FROM "Item" WHERE "openSlots" = 0`);
+    const perMinute = Math.round((inDb / r.seconds) * 60);
     const out = {
       seconds: Math.round(r.seconds * 10) / 10,
       exitCode: r.code,
-      errored: r.code !== 0,
-      error: r.code !== 0 ? (r.stderr.trim() || r.stdout.trim()).split("\n").slice(-3).join(" | ").slice(0, 500) : null,
+      timedOut: r.timedOut,
+      errored: r.code !== 0 && !r.timedOut,
+      error: r.code !== 0 && !r.timedOut ? (r.stderr.trim() || r.stdout.trim()).split("\n").slice(-3).join(" | ").slice(0, 500) : null,
+      assignmentsPerMinute: perMinute,
+      // At that rate, the whole set would take (minutes):
+      projectedMinutes: perMinute ? Math.round(((ITEMS * REQUIRED_REVIEWS) / perMinute) * 10) / 10 : null,
       itemsConsidered: m ? Number(m[1]) : null,
       assignmentsCreated: m ? Number(m[2]) : null,
       itemsFullyAssigned: m ? Number(m[3]) : null,
@@ -171,7 +193,7 @@ async function measureAssign(provider: Provider) {
       expectedAssignments: ITEMS * REQUIRED_REVIEWS,
       maxRssMB: r.maxRssMB,
     };
-    log(`  assign: ${out.errored ? `FAILED (exit ${r.code}): ${out.error}` : "ok"}, ${out.seconds} s, ${fmt(inDb)} assignments in the database (expected ${fmt(out.expectedAssignments)}), peak RSS ${out.maxRssMB ?? "?"} MB`);
+    log(`  assign: ${out.timedOut ? `STOPPED after the ${ASSIGN_MINUTES}-minute limit` : out.errored ? `FAILED (exit ${r.code}): ${out.error}` : "ok"}, ${out.seconds} s, ${fmt(inDb)} assignments in the database (expected ${fmt(out.expectedAssignments)}), ${fmt(perMinute)} per minute (all of them in ${out.projectedMinutes} min at that rate), peak RSS ${out.maxRssMB ?? "?"} MB`);
     return out;
   } finally {
     await db.drop();
@@ -330,7 +352,7 @@ function targetCheck(f: ProviderFigures) {
     lostDecisions: Math.max(i.lostDecisions, j.lostDecisions) === 0,
     duplicatedDecisions: Math.max(i.duplicatedDecisions, j.duplicatedDecisions) === 0,
     saveP95DuringImport: f.loadDuringImport.savesDuringImport > 0 && f.loadDuringImport.saveDuringImport.p95 <= TARGETS.saveP95DuringImportMs,
-    assign: f.assign !== null && !f.assign.errored && f.assign.assignmentsInDatabase === f.assign.expectedAssignments,
+    assign: f.assign !== null && !f.assign.errored && !f.assign.timedOut && f.assign.assignmentsInDatabase === f.assign.expectedAssignments,
   };
 }
 
