@@ -303,7 +303,8 @@ async function measureLoad(provider: Provider, newItemsFile: string) {
     const cpu3 = server.cpuSeconds();
     const la3 = os.loadavg()[0];
     const run = imp as unknown as ChildRun;
-    const inImport = (s: Sample) => s.start >= run.startedAt && s.end <= run.endedAt;
+    // Requests that overlapped the import (a save held up by the import's write lock ends after it).
+    const inImport = (s: Sample) => s.end >= run.startedAt && s.start <= run.endedAt;
     const itemsAfter = await count(db, `SELECT COUNT(*) AS n FROM "Item"`);
     const duringIntegrity = await integrity(db, [...load.savedReviewIds, ...during.savedReviewIds]);
     const saveWithinImport = during.samples.save.filter(inImport);
