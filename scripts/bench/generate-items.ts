@@ -19,7 +19,14 @@ const WORDS = (
 const LEVELS = ["C3/C4", "C4/C5", "C5/C6", "C6/C7", "T11/T12", "T12/L1", "L1/L2", "L2/L3", "L3/L4", "L4/L5", "L5/S1", "L4", "L5", "C5"];
 const SUBFIELDS = ["degenerative_cervical", "degenerative_lumbar", "scoliosis_deformity", "trauma", "tumor", "infection", "osteoporosis"];
 
-export async function generateItems(file: string, count: number, seed = 42): Promise<{ bytes: number; imageRefs: number }> {
+/** Options of a generated file: how many reviews each item asks for, and an id prefix for a file of new items. */
+export interface GenerateOptions {
+  requiredReviews?: number;
+  idPrefix?: string;
+}
+
+export async function generateItems(file: string, count: number, seed = 42, options: GenerateOptions = {}): Promise<{ bytes: number; imageRefs: number }> {
+  const idPrefix = options.idPrefix ?? "bench-";
   const rand = prng(seed);
   const pick = <T>(a: readonly T[]) => a[Math.floor(rand() * a.length)];
   const sentence = (min: number, max: number) => {
@@ -63,7 +70,7 @@ export async function generateItems(file: string, count: number, seed = 42): Pro
       imageRefs++;
     }
     const line = {
-      externalId: `bench-${String(i).padStart(7, "0")}`,
+      externalId: `${idPrefix}${String(i).padStart(7, "0")}`,
       taskType,
       language: rand() < 0.85 ? "en" : "zh",
       modality: withImage ? pick(["XR", "CT", "MR"]) : null,
@@ -75,6 +82,7 @@ export async function generateItems(file: string, count: number, seed = 42): Pro
         ? { sourceType: "hospital_case", reference: `partner archive case ${Math.floor(i / 3)}`, caseId: `case-${Math.floor(i / 14)}`, licence: "internal" }
         : { sourceType: pick(["textbook", "guideline", "question_bank", "consensus"]), reference: `doi:10.1000/spine.${i % 5000}`, caseId: null, licence: "CC-BY-4.0" },
       images,
+      ...(options.requiredReviews ? { requiredReviews: options.requiredReviews } : {}),
     };
     const text = JSON.stringify(line) + "\n";
     bytes += Buffer.byteLength(text);
