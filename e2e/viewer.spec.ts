@@ -1,5 +1,8 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import path from "node:path";
+import Database from "better-sqlite3";
 import { signInAs } from "./helpers";
+import { e2eDataDir } from "./workspace-data";
 
 // The image viewer on the demo data set: case demo-case-001 has a lateral X-ray (DICOM, 512×1024) and a 15-slice
 // sagittal T2 MR series; demo-case-002 a PNG lateral X-ray. Both carry level landmarks.
@@ -214,8 +217,11 @@ test.describe("image viewer", () => {
       if (/\/api\/images\/[^/]+\/file/.test(r.url())) fileStatuses.push(r.status());
     });
     await signInAs(page, "reviewer");
-    await page.goto("/queue");
-    await page.getByTestId("start-reviewing").click();
+    // Straight to the item: other specs may already have reviewed it, and it stays the reviewer's to look at.
+    const sqlite = new Database(path.join(e2eDataDir(), "spinemed.db"), { readonly: true });
+    const itemId = (sqlite.prepare(`SELECT "id" FROM "Item" WHERE "externalId" = 'demo-oqa-002'`).get() as { id: string }).id;
+    sqlite.close();
+    await page.goto(`/review/${itemId}`);
     await expect(page.getByTestId("item-external-id")).toHaveText("demo-oqa-002");
     const canvas = page.getByTestId("viewer-canvas");
     await showSeries(page, "Sagittal T2");

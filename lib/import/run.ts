@@ -573,6 +573,12 @@ export async function runImport(opts: ImportOptions): Promise<ImportReport> {
       counts,
     });
     finished = true;
+    // SQLite plans queries from ANALYZE's statistics: refreshed after each batch (on a sample), or Next item and
+    // assign read every item through the wrong index at SpineMed scale. PostgreSQL's autovacuum does this itself.
+    if (conn.provider === "sqlite") {
+      await conn.all("PRAGMA analysis_limit = 1000");
+      await conn.run("ANALYZE");
+    }
     reReviewItems = outcome.reReviewItems.slice(0, MAX_REPORTED);
     counts.images.stored = outcome.filesAdded;
     progress({ phase: "saving", done: 1, total: 1 });

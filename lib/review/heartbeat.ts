@@ -23,7 +23,9 @@ export async function heartbeat(itemId: string, user: Actor, now = new Date()): 
   if (own.status === "assigned") {
     const until = workLeaseUntil(now);
     const data = own.origin === "pool" ? { workLeaseExpiresAt: until, dueAt: until } : { workLeaseExpiresAt: until };
-    const renewed = await client.assignment.updateMany({ where: { id: own.id, status: "assigned" }, data });
+    // In a transaction of its own: on SQLite a write outside one shares the single connection with whatever
+    // transaction is open, and would be undone with it.
+    const renewed = await client.$transaction((tx) => tx.assignment.updateMany({ where: { id: own.id, status: "assigned" }, data }));
     if (renewed.count === 1) return { workLeaseExpiresAt: iso(until) };
   }
   // Released: the lease ran out (or was given back) and the slot may now be someone else's.

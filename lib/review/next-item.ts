@@ -48,7 +48,8 @@ export async function nextItem(user: Actor, filter: PoolFilter = {}, now = new D
   });
   if (own) {
     const data = own.origin === "pool" ? { workLeaseExpiresAt: lease, dueAt: lease } : { workLeaseExpiresAt: lease };
-    await client.assignment.updateMany({ where: { id: own.id, status: "assigned" }, data });
+    // A transaction of its own (see heartbeat): never a plain write beside another request's transaction.
+    await client.$transaction((tx) => tx.assignment.updateMany({ where: { id: own.id, status: "assigned" }, data }));
     return { itemId: own.itemId, assignmentId: own.id, workLeaseExpiresAt: iso(lease), source: "queue" };
   }
 

@@ -232,6 +232,19 @@ describe("image access", () => {
   });
 });
 
+describe("query planning", () => {
+  it("an import leaves SQLite the statistics its planner needs for Next item (no full scan at SpineMed scale)", async () => {
+    await batch(3);
+    if (process.env.TEST_PROVIDER !== "sqlite") return; // PostgreSQL's autovacuum keeps its own statistics
+    const rows = await db().$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT COUNT(*) AS n FROM sqlite_stat1 WHERE tbl = 'Item'`);
+    expect(Number(rows[0].n)).toBeGreaterThan(0);
+    const plan = await db().$queryRawUnsafe<{ detail: string }[]>(
+      `EXPLAIN QUERY PLAN SELECT "id" FROM "Item" WHERE "openSlots" > 0 AND "stagedBatchId" IS NULL ORDER BY "openSlots", "id" LIMIT 16`,
+    );
+    expect(plan.map((p) => p.detail).join(" | ")).not.toMatch(/TEMP B-TREE/);
+  });
+});
+
 describe("assign and the queue at scale", () => {
   it("assigns 2,500 items needing two reviews each past the parameter limit, then continues where --limit stopped", async () => {
     const batchId = await batch(2500, 2);
