@@ -132,7 +132,7 @@ test("two reviewers disagree on a level; the adjudicator takes one review's outc
   await expect(aiko.getByTestId("recently-adjudicated")).toContainText(ITEM);
 
   // A second adjudication of the same item is refused with the reason.
-  const again = await aiko.request.post(`/api/adjudication/items/${itemId}`, { data: { baseVersionId: "x", decision: "accept", reason: "again", levels: [] } });
+  const again = await aiko.request.post(`/api/adjudication/items/${itemId}`, { data: { baseVersionId: "x", decision: "accept", reason: "again", levels: [] }, headers: { Origin: new URL(aiko.url()).origin } });
   expect(again.status()).toBe(409);
   expect((await again.json()).error).toBe("Only a disputed item can be adjudicated; this item is adjudicated.");
 

@@ -44,7 +44,7 @@ test("an admin assigns new items to a reviewer from the Assign page, with progre
   // The second slot of each item is still open: an unchosen reviewer pulls it from the pool.
   const other = await (await browser.newContext()).newPage();
   await signInAs(other, "adjudicator");
-  const pulled = await (await other.request.post("/api/review/next", { data: {} })).json();
+  const pulled = await (await other.request.post("/api/review/next", { data: {}, headers: { Origin: new URL(other.url()).origin } })).json();
   expect(pulled.itemId).toBeTruthy();
 
   // Bad input: no reviewer chosen is refused on the page, before anything runs.

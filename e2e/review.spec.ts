@@ -108,13 +108,16 @@ test("review routes refuse users without the right role or assignment", async ({
 
   const second = await (await browser.newContext()).newPage();
   await signInAs(second, "reviewer", 1);
-  // Someone else's item answers like an item that does not exist: ids cannot be probed.
+  // Someone else's item answers like an item that does not exist: ids cannot be probed. Scripted changes name the
+  // app as their origin, as its own pages do.
+  const sameOrigin = { Origin: new URL(second.url()).origin };
   expect((await second.request.get(`/api/review/items/${onlyMine.itemId}`)).status()).toBe(404);
-  expect((await second.request.post(`/api/review/items/${onlyMine.itemId}/open`, { data: {} })).status()).toBe(404);
-  expect((await second.request.post(`/api/review/items/${onlyMine.itemId}/heartbeat`, { data: {} })).status()).toBe(404);
+  expect((await second.request.post(`/api/review/items/${onlyMine.itemId}/open`, { data: {}, headers: sameOrigin })).status()).toBe(404);
+  expect((await second.request.post(`/api/review/items/${onlyMine.itemId}/heartbeat`, { data: {}, headers: sameOrigin })).status()).toBe(404);
   expect((await second.request.get(`/api/review/items/${onlyMine.itemId}/history`)).status()).toBe(404);
   const save = await second.request.post(`/api/review/items/${onlyMine.itemId}/reviews`, {
     data: { baseVersionId: "x", decision: "accept", levels: [], timeSpentMs: 1 },
+    headers: sameOrigin,
   });
   expect(save.status()).toBe(404);
   const page = await second.goto(`/review/${onlyMine.itemId}`);
