@@ -4,7 +4,7 @@ import "server-only";
 // creates the assignment, and the assignment is unique per (item, user): so under any number of concurrent
 // requests, on SQLite or PostgreSQL, no slot is given twice and nobody gets the same item twice.
 import { appendAudit } from "@/lib/audit";
-import { db } from "@/lib/db/client";
+import { db, dbConfig } from "@/lib/db/client";
 import { type Actor } from "./access";
 import { REVIEWABLE_STATUSES, workLeaseUntil } from "./lifecycle";
 import { QUEUE_ORDER } from "./queue";
@@ -36,6 +36,28 @@ export interface PoolFilter {
   batchId?: string;
 }
 
+/**
+ * Items that still need a reviewer and that this user never held, fewest open slots first, then oldest. Written
+ * out in SQL so SQLite can be told to read it through the (openSlots, id) index: left to itself it takes the
+ * stagedBatchId or status index, which nearly every item matches, and sorts them all (over a second a call at
+ * 450,000 items instead of a fraction of a millisecond). PostgreSQL plans it well by itself.
+ */
+async function poolCandidates(userId: string, filter: PoolFilter): Promise<{ id: string; round: number }[]> {
+  const sqlite = dbConfig().provider === "sqlite";
+  const params: unknown[] = [];
+  const p = (v: unknown) => {
+    params.push(v);
+    return sqlite ? "?" : `$${params.length}`;
+  };
+  const statuses = REVIEWABLE_STATUSES.map((s) => `'${s}'`).join(", ");
+  const sql = `SELECT i."id", i."round" FROM "Item" i${sqlite ? ` INDEXED BY "Item_openSlots_id_idx"` : ""}
+    WHERE i."openSlots" > 0 AND i."stagedBatchId" IS NULL AND i."status" IN (${statuses})${filter.batchId ? ` AND i."importBatchId" = ${p(filter.batchId)}` : ""}
+      AND NOT EXISTS (SELECT 1 FROM "Assignment" a WHERE a."itemId" = i."id" AND a."userId" = ${p(userId)} AND a."kind" = 'review')
+    ORDER BY i."openSlots", i."id" LIMIT ${CANDIDATES}`;
+  const rows = await db().$queryRawUnsafe<{ id: string; round: number | bigint }[]>(sql, ...params);
+  return rows.map((r) => ({ id: r.id, round: Number(r.round) }));
+}
+
 export async function nextItem(user: Actor, filter: PoolFilter = {}, now = new Date()): Promise<NextItemResult> {
   const client = db();
   const reviewable = { stagedBatchId: null, status: { in: [...REVIEWABLE_STATUSES] }, ...(filter.batchId ? { importBatchId: filter.batchId } : {}) };
@@ -57,12 +79,7 @@ export async function nextItem(user: Actor, filter: PoolFilter = {}, now = new D
 
   for (let attempt = 0; attempt < 3; attempt++) {
     // Items that finish soonest first (fewest open slots), then oldest; never one this user holds or held.
-    const candidates = await client.item.findMany({
-      where: { openSlots: { gt: 0 }, ...reviewable, assignments: { none: { userId: user.id, kind: "review" } } },
-      orderBy: [{ openSlots: "asc" }, { id: "asc" }],
-      take: CANDIDATES,
-      select: { id: true, round: true },
-    });
+    const candidates = await poolCandidates(user.id, filter);
     if (candidates.length === 0) return { itemId: null, message: NOTHING_TO_REVIEW };
     // Concurrent reviewers see the same candidates: trying them in a random order spreads the claims.
     for (const c of shuffle(candidates)) {

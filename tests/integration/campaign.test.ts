@@ -233,13 +233,13 @@ describe("image access", () => {
 });
 
 describe("query planning", () => {
-  it("an import leaves SQLite the statistics its planner needs for Next item (no full scan at SpineMed scale)", async () => {
+  it("an import leaves SQLite planner statistics, and the pool query reads its index without sorting", async () => {
     await batch(3);
     if (process.env.TEST_PROVIDER !== "sqlite") return; // PostgreSQL's autovacuum keeps its own statistics
     const rows = await db().$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT COUNT(*) AS n FROM sqlite_stat1 WHERE tbl = 'Item'`);
     expect(Number(rows[0].n)).toBeGreaterThan(0);
     const plan = await db().$queryRawUnsafe<{ detail: string }[]>(
-      `EXPLAIN QUERY PLAN SELECT "id" FROM "Item" WHERE "openSlots" > 0 AND "stagedBatchId" IS NULL ORDER BY "openSlots", "id" LIMIT 16`,
+      `EXPLAIN QUERY PLAN SELECT i."id" FROM "Item" i INDEXED BY "Item_openSlots_id_idx" WHERE i."openSlots" > 0 AND i."stagedBatchId" IS NULL AND i."status" IN ('pending', 'in_review') ORDER BY i."openSlots", i."id" LIMIT 16`,
     );
     expect(plan.map((p) => p.detail).join(" | ")).not.toMatch(/TEMP B-TREE/);
   });
