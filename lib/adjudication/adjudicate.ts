@@ -7,11 +7,10 @@ import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import { appendAudit } from "@/lib/audit";
 import { db, type Tx } from "@/lib/db/client";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
-import { parseContent } from "@/lib/items/content";
-import { contentHash } from "@/lib/items/hash";
 import { compareLevels } from "@/lib/levels";
 import type { Actor } from "@/lib/review/access";
 import { transition, TransitionError, type ItemStatus } from "@/lib/review/lifecycle";
+import { levelDecisionRows, nextVersionNumber, parseSentText } from "@/lib/review/writes";
 import { adjudicateSchema, type AdjudicateInput, type AdjudicateValue } from "./schemas";
 import { assertAdjudicator } from "./get-item";
 import { correctedLevels } from "./levels";
@@ -84,13 +83,7 @@ export async function adjudicate(itemId: string, raw: AdjudicateInput | Adjudica
     let content: unknown = base.content;
     let hash = base.contentHash;
     if (input.content !== undefined && input.content !== null) {
-      const parsed = parseContent(item.taskType, input.content);
-      if (!parsed.ok) {
-        const issues = parsed.errors.map((e) => ({ path: e.path ? `content.${e.path}` : "content", message: e.message }));
-        throw new ValidationError(`The final text is not valid: ${issues.slice(0, 3).map((i) => `${i.path}: ${i.message}`).join("; ")}${issues.length > 3 ? ` (and ${issues.length - 3} more)` : ""}.`, { issues });
-      }
-      content = parsed.content;
-      hash = contentHash(parsed.content);
+      ({ content, hash } = parseSentText(item.taskType, input.content, "content", "The final text"));
     }
     const textChanged = hash !== base.contentHash;
     const corrections = new Map(input.levels.filter((l) => l.correctedLevel).map((l) => [l.level, l.correctedLevel!]));
@@ -111,11 +104,10 @@ export async function adjudicate(itemId: string, raw: AdjudicateInput | Adjudica
 
     let version: { id: string; number: number } | null = null;
     if (input.decision !== "reject") {
-      const last = await tx.itemVersion.findFirst({ where: { itemId }, orderBy: { number: "desc" }, select: { number: true } });
       version = await tx.itemVersion.create({
         data: {
           itemId,
-          number: (last?.number ?? 0) + 1,
+          number: await nextVersionNumber(tx, itemId),
           kind: "adjudicated",
           content: content as Prisma.InputJsonValue,
           contentHash: hash,
@@ -139,16 +131,7 @@ export async function adjudicate(itemId: string, raw: AdjudicateInput | Adjudica
         reason: input.reason,
         severity: input.severity ?? null,
         comment: input.comment ?? null,
-        levels: {
-          create: input.levels.map((l) => ({
-            level: l.level,
-            decision: l.decision,
-            correctedLevel: l.correctedLevel ?? null,
-            reason: l.reason ?? null,
-            severity: l.severity ?? null,
-            comment: l.comment ?? null,
-          })),
-        },
+        levels: { create: levelDecisionRows(input.levels) },
       },
       select: reviewFields,
     });

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import dcmjs from "dcmjs";
 import { describe, expect, it } from "vitest";
-import { decodeText } from "./deid/charset";
+import { decodeText } from "./charset";
 import { addPersonName, emptyIdentity, textIssues } from "./deid/descriptors";
 import { PROFILE_TABLE, ruleFor } from "./deid/profile";
 import { readDicomDataSet } from "./parse";

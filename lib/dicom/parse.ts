@@ -7,6 +7,7 @@
 import dicomParser from "dicom-parser";
 import type { DataSet, Element } from "dicom-parser";
 import { inflateRawSync } from "node:zlib";
+import { decodeText, parseCharsets } from "./charset";
 
 export class DicomParseError extends Error {
   constructor(message: string) {
@@ -280,58 +281,17 @@ export function formatTag(tag: string): string {
   return `(${hex.slice(0, 4)},${hex.slice(4, 8)})`;
 }
 
-// SpecificCharacterSet terms → WHATWG encoding labels (what TextDecoder understands). Best effort: code extensions
-// (ISO 2022 escapes mixing several sets in one value) are decoded with the set that carries the non-ASCII text.
-const CHARSETS: Record<string, string> = {
-  "": "windows-1252",
-  ISO_IR_6: "windows-1252",
-  ISO_IR_100: "windows-1252",
-  ISO_IR_101: "iso-8859-2",
-  ISO_IR_109: "iso-8859-3",
-  ISO_IR_110: "iso-8859-4",
-  ISO_IR_144: "iso-8859-5",
-  ISO_IR_127: "iso-8859-6",
-  ISO_IR_126: "iso-8859-7",
-  ISO_IR_138: "iso-8859-8",
-  ISO_IR_148: "windows-1254",
-  ISO_IR_13: "shift_jis",
-  ISO_IR_166: "windows-874",
-  ISO_IR_192: "utf-8",
-  GB18030: "gb18030",
-  GBK: "gbk",
-  ISO_2022_IR_6: "windows-1252",
-  ISO_2022_IR_100: "windows-1252",
-  ISO_2022_IR_87: "iso-2022-jp",
-  ISO_2022_IR_159: "iso-2022-jp",
-  ISO_2022_IR_149: "euc-kr",
-  ISO_2022_IR_58: "gbk",
-};
-
-function textDecoderFor(ds: DataSet): TextDecoder {
-  const el = ds.elements[TAGS.SpecificCharacterSet];
-  const raw = el && el.length > 0 ? dicomParser.readFixedString(ds.byteArray, el.dataOffset, el.length) : "";
-  const terms = raw.split("\\").map((t) => t.trim().replace(/[ -]/g, "_"));
-  // The first term is the default repertoire; a later one (code extension) is the set the non-ASCII text uses.
-  const chosen = [...terms].reverse().find((t) => t !== "" && CHARSETS[t]) ?? terms[0] ?? "";
-  const label = CHARSETS[chosen] ?? "windows-1252";
-  try {
-    return new TextDecoder(label);
-  } catch {
-    return new TextDecoder("windows-1252");
-  }
-}
-
 function rawBytes(ds: DataSet, el: Element): Uint8Array {
   return ds.byteArray.subarray(el.dataOffset, el.dataOffset + el.length);
 }
 
 /** Reads a text attribute, decoding non-ASCII bytes with the file's SpecificCharacterSet (zh/ja/ko/latin). */
-function text(ds: DataSet, tag: string, decoder: () => TextDecoder): string | null {
+function text(ds: DataSet, tag: string, charsets: () => string[]): string | null {
   const el = ds.elements[tag];
   if (!el || el.length === 0 || el.length === 0xffffffff) return null;
   const bytes = rawBytes(ds, el);
   const ascii = bytes.every((b) => b < 0x80);
-  const s = ascii ? dicomParser.readFixedString(ds.byteArray, el.dataOffset, el.length) : decoder().decode(bytes);
+  const s = ascii ? dicomParser.readFixedString(ds.byteArray, el.dataOffset, el.length) : decodeText(bytes, charsets());
   const trimmed = s.replace(/[\0 ]+$/, "").replace(/^ +/, "");
   return trimmed === "" ? null : trimmed;
 }
@@ -389,8 +349,12 @@ function derivedSliceLocation(ipp: number[] | null, iop: number[] | null): numbe
 
 /** Builds the import header from an already parsed data set (see readDicomDataSet). */
 export function headerFromDataSet(ds: DataSet): DicomHeader {
-  let decoder: TextDecoder | undefined;
-  const getDecoder = () => (decoder ??= textDecoderFor(ds));
+  // The declared character sets, read once and only when a value has non-ASCII bytes (lib/dicom/charset decodes).
+  let charsets: string[] | undefined;
+  const getCharsets = () => {
+    const el = ds.elements[TAGS.SpecificCharacterSet];
+    return (charsets ??= parseCharsets(el && el.length > 0 ? dicomParser.readFixedString(ds.byteArray, el.dataOffset, el.length) : undefined));
+  };
 
   const transferSyntaxUid = strings(ds, TAGS.TransferSyntaxUID)[0] ?? "";
   const ownSpacing = numbers(ds, TAGS.PixelSpacing, 2);
@@ -431,11 +395,11 @@ export function headerFromDataSet(ds: DataSet): DicomHeader {
     imagePositionPatient: ipp ? [ipp[0], ipp[1], ipp[2]] : null,
     imageOrientationPatient: iop ? [iop[0], iop[1], iop[2], iop[3], iop[4], iop[5]] : null,
     sliceThickness: firstNumber(ds, TAGS.SliceThickness),
-    seriesDescription: text(ds, TAGS.SeriesDescription, getDecoder),
+    seriesDescription: text(ds, TAGS.SeriesDescription, getCharsets),
     seriesNumber: firstNumber(ds, TAGS.SeriesNumber),
-    studyDescription: text(ds, TAGS.StudyDescription, getDecoder),
+    studyDescription: text(ds, TAGS.StudyDescription, getCharsets),
     studyDate: strings(ds, TAGS.StudyDate)[0] ?? null,
-    bodyPartExamined: text(ds, TAGS.BodyPartExamined, getDecoder),
+    bodyPartExamined: text(ds, TAGS.BodyPartExamined, getCharsets),
     viewPosition: strings(ds, TAGS.ViewPosition)[0] ?? null,
     imageType: strings(ds, TAGS.ImageType),
     burnedInAnnotation: burned === "YES" ? true : burned === "NO" ? false : null,

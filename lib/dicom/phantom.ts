@@ -2,17 +2,10 @@
 // S-curve (cervical lordosis, thoracic kyphosis, lumbar lordosis, sacral tilt) with life-size dimensions in mm,
 // so a level landmark is the true centre of the body drawn there, and images can be measured in mm.
 
-/** Deterministic PRNG (mulberry32): the same seed always renders the same image, on every platform. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "@/lib/random";
+
+/** Deterministic PRNG: the same seed always renders the same image, on every platform. */
+export const prng = seededRandom;
 
 /** Standard normal samples from a uniform source (Box–Muller, both outputs used). */
 export function gaussian(rand: () => number): () => number {

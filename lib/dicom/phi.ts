@@ -15,7 +15,7 @@
 //   descriptor that is not one of the file's own dates is treated as a possible date of birth.
 // - Descriptors (StudyDescription, SeriesDescription, ProtocolName, ImageComments and every other attribute whose
 //   Clean Descriptors action is C) and every other kept free text are checked in the character set the file declares
-//   (deid/charset.ts) for the file's own identifying values (parts of any person name in the file, its patient and
+//   (charset.ts) for the file's own identifying values (parts of any person name in the file, its patient and
 //   request IDs, the birth date); descriptors also for dates of birth, phone numbers, e-mail addresses and record
 //   numbers. Policy refuse: the file is refused, naming the attribute and why. Policy strip: the offending spans are
 //   replaced with asterisks when what is left is plain ASCII and passes the check again; otherwise the value goes.
@@ -31,7 +31,7 @@ import { createHmac } from "node:crypto";
 import { deflateRawSync } from "node:zlib";
 import dcmjs from "dcmjs";
 import type { DataSet, Element } from "dicom-parser";
-import { CHARSET_VRS, decodeText, parseCharsets } from "./deid/charset";
+import { CHARSET_VRS, decodeText, parseCharsets } from "./charset";
 import {
   addId,
   addOwnDate,

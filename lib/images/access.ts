@@ -14,9 +14,10 @@ export function viewerCaseIds(itemImages: { caseId: string }[]): string[] {
   return [...new Set(itemImages.map((i) => i.caseId))];
 }
 
-export async function canReadImage(user: User, imageId: string): Promise<boolean> {
+/** Whether the user may read the image; `caseId` saves looking it up when the caller has read the image already. */
+export async function canReadImage(user: User, imageId: string, caseId?: string): Promise<boolean> {
   if (user.role === "admin" || user.role === "adjudicator") return true;
-  const image = await db().image.findUnique({ where: { id: imageId }, select: { series: { select: { caseId: true } } } });
+  const image = caseId ? { series: { caseId } } : await db().image.findUnique({ where: { id: imageId }, select: { series: { select: { caseId: true } } } });
   if (!image) return false;
   // Some item assigned to the user shows an image of this image's case (viewerCaseIds of that item holds it).
   const linked = await db().itemImage.count({

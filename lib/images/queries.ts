@@ -172,12 +172,14 @@ export interface ImageFile {
   storageKey: string;
   format: ImageFormat;
   sizeBytes: number;
+  /** The case the image belongs to (what image access is decided by). */
+  caseId: string;
 }
 
 /** What the file route needs to stream one image, looked up by its id. */
 export async function imageFile(id: string): Promise<ImageFile | null> {
-  const i = await db().image.findUnique({ where: { id }, select: { id: true, sha256: true, storageKey: true, format: true, sizeBytes: true } });
-  return i ? { ...i, format: asFormat(i.format) } : null;
+  const i = await db().image.findUnique({ where: { id }, select: { id: true, sha256: true, storageKey: true, format: true, sizeBytes: true, series: { select: { caseId: true } } } });
+  return i ? { id: i.id, sha256: i.sha256, storageKey: i.storageKey, format: asFormat(i.format), sizeBytes: i.sizeBytes, caseId: i.series.caseId } : null;
 }
 
 export const CONTENT_TYPES: Record<ImageFormat, string> = {

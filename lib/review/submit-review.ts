@@ -9,7 +9,6 @@ import type { VersionKind } from "@/lib/db/generated/sqlite/enums";
 import { appendAudit } from "@/lib/audit";
 import { db, type Tx } from "@/lib/db/client";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import { parseContent } from "@/lib/items/content";
 import { contentHash } from "@/lib/items/hash";
 import { compareLevels } from "@/lib/levels";
 import { assertCanView, findReviewAssignment, NO_SUCH_ITEM, type Actor } from "./access";
@@ -17,6 +16,7 @@ import { decideRound, type ItemOutcome } from "./decide-round";
 import { isReviewable, statusLabel } from "./lifecycle";
 import { missingDimensions, RUBRIC_LABELS, rubricTotal, type RubricScores } from "./rubric";
 import { submitReviewSchema, type SubmitReviewInput, type SubmitReviewValue } from "./schemas";
+import { levelDecisionRows, nextVersionNumber, parseSentText } from "./writes";
 import { iso, reviewFields, reviewView, versionFields, type ReviewView } from "./views";
 
 export interface SubmitReviewResult {
@@ -150,13 +150,8 @@ export async function submitReview(itemId: string, raw: SubmitReviewInput | Subm
     // The edited text: valid for the task type, and an edit only if it differs from the version reviewed.
     let edited: { content: unknown; hash: string } | null = null;
     if (input.editedContent !== undefined && input.editedContent !== null) {
-      const parsed = parseContent(item.taskType, input.editedContent);
-      if (!parsed.ok) {
-        const issues = parsed.errors.map((e) => ({ path: e.path ? `editedContent.${e.path}` : "editedContent", message: e.message }));
-        throw new ValidationError(`The edited text is not valid: ${issues.slice(0, 3).map((i) => `${i.path}: ${i.message}`).join("; ")}${issues.length > 3 ? ` (and ${issues.length - 3} more)` : ""}.`, { issues });
-      }
-      const hash = contentHash(parsed.content);
-      if (hash !== contentHash(base.content)) edited = { content: parsed.content, hash };
+      const sent = parseSentText(item.taskType, input.editedContent, "editedContent", "The edited text");
+      if (sent.hash !== contentHash(base.content)) edited = sent;
     }
     const levelChanged = input.levels.some((l) => l.decision !== "accept");
     if (edited && input.decision !== "edit") {
@@ -173,11 +168,10 @@ export async function submitReview(itemId: string, raw: SubmitReviewInput | Subm
     // A text edit becomes a new version; draft, revision and earlier versions stay.
     let version: { id: string; number: number } | null = null;
     if (edited) {
-      const last = await tx.itemVersion.findFirst({ where: { itemId }, orderBy: { number: "desc" }, select: { number: true } });
       version = await tx.itemVersion.create({
         data: {
           itemId,
-          number: (last?.number ?? 0) + 1,
+          number: await nextVersionNumber(tx, itemId),
           kind: "reviewed",
           content: edited.content as Prisma.InputJsonValue,
           contentHash: edited.hash,
@@ -213,16 +207,7 @@ export async function submitReview(itemId: string, raw: SubmitReviewInput | Subm
         rubricTotal: total,
         timeSpentMs: input.timeSpentMs,
         startedAt: input.startedAt ? new Date(input.startedAt) : null,
-        levels: {
-          create: input.levels.map((l) => ({
-            level: l.level,
-            decision: l.decision,
-            correctedLevel: l.correctedLevel ?? null,
-            reason: l.reason ?? null,
-            severity: l.severity ?? null,
-            comment: l.comment ?? null,
-          })),
-        },
+        levels: { create: levelDecisionRows(input.levels) },
       },
       select: reviewFields,
     });

@@ -11,7 +11,7 @@ import {
   type Agreement,
   type RatedItem,
 } from "./agreement";
-import { seededRandom } from "./ci";
+import { seededRandom } from "@/lib/random";
 
 /** Every statistic of the module on the same items (two-rater ones on the first two raters when there are more). */
 function everyStatistic(items: RatedItem[]): Record<string, Agreement> {

@@ -1,5 +1,6 @@
-// Normal-theory helpers, the seeded generator and the percentile bootstrap interval shared by the agreement
-// statistics. Pure and deterministic: the same data and seed give the same interval on every page load.
+// Normal-theory helpers and the percentile bootstrap interval shared by the agreement statistics. Pure and
+// deterministic: the same data and seed give the same interval on every page load.
+import { seededRandom } from "@/lib/random";
 
 /** The 97.5 % quantile of the standard normal distribution: a 95 % interval is estimate ± Z95 × SE. */
 export const Z95 = 1.959963984540054;
@@ -35,18 +36,6 @@ export function erfc(x: number): number {
 /** Two-sided p-value of a standard normal z. */
 export function twoSidedP(z: number): number {
   return Math.min(1, erfc(Math.abs(z) / Math.SQRT2));
-}
-
-/** mulberry32: a small, fast 32-bit generator; a fixed seed makes every bootstrap reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Quantile with linear interpolation between order statistics (R's type 7), of an ascending array. */

@@ -15,7 +15,7 @@ export const dynamic = "force-dynamic";
 export const GET = query<{ id: string }>([...ROLES], async (req, user, { id }) => {
   const image = await imageFile(id);
   // An image the user may not read answers like a missing one, so ids cannot be probed.
-  if (!image || !(await canReadImage(user, id))) throw new NotFoundError("No such image.");
+  if (!image || !(await canReadImage(user, id, image.caseId))) throw new NotFoundError("No such image.");
   const etag = etagFor(image.sha256);
   const headers = new Headers({ ETag: etag, "Cache-Control": IMAGE_CACHE_CONTROL, "X-Content-Type-Options": "nosniff" });
   if (ifNoneMatchHits(req.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
