@@ -38,6 +38,12 @@ async function main() {
   console.log(`  plain better-sqlite3 insert of the same rows: inserts ${p.insertSeconds.toFixed(1)} s (${fmt(p.items / p.insertSeconds)} items/s); with reading and JSON.parse ${p.totalSeconds.toFixed(1)} s (${fmt(p.items / p.totalSeconds)} items/s)`);
   console.log(`  import rate / plain insert rate: ${((100 * p.insertSeconds) / s.seconds).toFixed(0)} % (inserts only), ${((100 * p.totalSeconds) / s.seconds).toFixed(0)} % (with reading)`);
 
+  const figures: Record<string, unknown> = {
+    items: count,
+    sqlite: { seconds: s.seconds, itemsPerSecond: s.created / s.seconds, peakRssMB: s.maxRssMB },
+    plainInsert: { insertSeconds: p.insertSeconds, totalSeconds: p.totalSeconds },
+    rateVsPlain: { insertsOnly: p.insertSeconds / s.seconds, withReading: p.totalSeconds / s.seconds },
+  };
   if (withPostgres) {
     const adminUrl = process.env.PG_ADMIN_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
     const admin = new pg.Client({ connectionString: adminUrl });
@@ -48,6 +54,7 @@ async function main() {
       const u = new URL(adminUrl);
       u.pathname = `/${name}`;
       const g = child("scripts/bench/import-child.ts", [file], { DATABASE_URL: u.toString(), DATA_DIR: path.join(out, "data-pg") });
+      figures.postgres = { seconds: g.seconds, itemsPerSecond: g.created / g.seconds, peakRssMB: g.maxRssMB, timesSqlite: g.seconds / s.seconds };
       console.log(`  PostgreSQL import: ${g.seconds.toFixed(1)} s, ${fmt(g.created / g.seconds)} items/s, peak RSS ${fmt(g.maxRssMB)} MB — ${(g.seconds / s.seconds).toFixed(2)}× SQLite`);
     } finally {
       await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
@@ -56,6 +63,7 @@ async function main() {
   }
   console.log(`  targets: ≤ 60 s on SQLite, ≥ 50 % of the plain insert rate, peak RSS ≤ 600 MB, PostgreSQL within 2× of SQLite`);
   rmSync(out, { recursive: true, force: true });
+  console.log(JSON.stringify(figures));
 }
 
 main().catch((e) => {
