@@ -6,12 +6,12 @@ import "server-only";
 // transaction.
 import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import type { VersionKind } from "@/lib/db/generated/sqlite/enums";
-import { appendAudit } from "@/lib/audit";
+import { appendAuditMany, type AuditInput } from "@/lib/audit";
 import { db, type Tx } from "@/lib/db/client";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { contentHash } from "@/lib/items/hash";
 import { compareLevels } from "@/lib/levels";
-import { assertCanView, findReviewAssignment, NO_SUCH_ITEM, type Actor } from "./access";
+import { assertCanViewWith, findReviewAssignment, NO_SUCH_ITEM, type Actor } from "./access";
 import { decideRound, type ItemOutcome } from "./decide-round";
 import { isReviewable, statusLabel } from "./lifecycle";
 import { missingDimensions, RUBRIC_LABELS, rubricTotal, type RubricScores } from "./rubric";
@@ -84,7 +84,7 @@ export async function submitReview(itemId: string, raw: SubmitReviewInput | Subm
     if (own?.status === "released" && own.origin === "pool") {
       throw new ForbiddenError("Your hold on this item ran out and it went back to the pool. Your review was not saved; your text is kept as a draft.");
     }
-    const assignment = await assertCanView(tx, itemId, user);
+    const assignment = assertCanViewWith(own, user);
 
     const base = await tx.itemVersion.findFirst({ where: { id: input.baseVersionId, itemId }, select: { id: true, number: true, content: true } });
     if (!base) throw new ValidationError("baseVersionId is not a version of this item: reload the item and review it again.", { baseVersionId: input.baseVersionId });
@@ -165,6 +165,9 @@ export async function submitReview(itemId: string, raw: SubmitReviewInput | Subm
       throw new ValidationError("Nothing was changed: choose accept, or edit the text or the decision on a level.");
     }
 
+    // The audit events are written together at the end: one insert, and on PostgreSQL the audit chain's lock is
+    // held only for the last moment of the transaction instead of from its first event.
+    const events: AuditInput[] = [];
     // A text edit becomes a new version; draft, revision and earlier versions stay.
     let version: { id: string; number: number } | null = null;
     if (edited) {
@@ -180,7 +183,7 @@ export async function submitReview(itemId: string, raw: SubmitReviewInput | Subm
         },
         select: { id: true, number: true },
       });
-      await appendAudit(tx, {
+      events.push({
         actorId: user.id,
         action: "item.edit",
         targetType: "item",
@@ -213,7 +216,7 @@ export async function submitReview(itemId: string, raw: SubmitReviewInput | Subm
     });
     const review = reviewView(saved);
 
-    await appendAudit(tx, {
+    events.push({
       actorId: user.id,
       action: "review.submit",
       targetType: "review",
@@ -232,7 +235,7 @@ export async function submitReview(itemId: string, raw: SubmitReviewInput | Subm
     // A level correction is its own event: "the claim at L4/L5 belongs to L5/S1" is one action, findable as such.
     for (const l of review.levels) {
       if (!l.correctedLevel) continue;
-      await appendAudit(tx, {
+      events.push({
         actorId: user.id,
         action: "level.correct",
         targetType: "item",
@@ -242,7 +245,7 @@ export async function submitReview(itemId: string, raw: SubmitReviewInput | Subm
       });
     }
     if (rubric) {
-      await appendAudit(tx, { actorId: user.id, action: "rubric.score", targetType: "review", targetId: review.id, after: { scores: rubric, total } });
+      events.push({ actorId: user.id, action: "rubric.score", targetType: "review", targetId: review.id, after: { scores: rubric, total } });
     }
 
     await tx.assignment.updateMany({
@@ -250,7 +253,8 @@ export async function submitReview(itemId: string, raw: SubmitReviewInput | Subm
       data: { status: "done", completedAt: new Date(), workLeaseExpiresAt: null },
     });
 
-    const outcome = await decideRound(tx, item, user.id);
+    const outcome = await decideRound(tx, item, user.id, events);
+    await appendAuditMany(tx, events);
     return { review, version, item: outcome };
   });
 }
