@@ -53,6 +53,8 @@ export async function decideRound(
   actorId: string,
   /** Where to put the status event when the caller writes its events together; else it is written at once. */
   events?: AuditInput[],
+  /** Version numbers the caller has read already (id → number), sparing a lookup. */
+  knownNumbers?: ReadonlyMap<string, number>,
 ): Promise<ItemOutcome> {
   const reviews = await roundReviews(tx, item.id, item.round);
   const required = Math.max(1, item.requiredReviews);
@@ -93,7 +95,9 @@ export async function decideRound(
     if (events) events.push(event);
     else await appendAudit(tx, event);
   }
-  const current = currentVersionId ? await tx.itemVersion.findUnique({ where: { id: currentVersionId }, select: { number: true } }) : null;
+  const known = currentVersionId ? knownNumbers?.get(currentVersionId) : undefined;
+  const current =
+    known !== undefined ? { number: known } : currentVersionId ? await tx.itemVersion.findUnique({ where: { id: currentVersionId }, select: { number: true } }) : null;
   return {
     id: item.id,
     status,

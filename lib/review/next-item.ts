@@ -18,6 +18,8 @@ export type NextItemResult =
 export const NOTHING_TO_REVIEW = "Nothing to review: every item that needs a review has all its reviewers, or you have already reviewed it.";
 
 const CANDIDATES = 16;
+const SWEEP_INTERVAL_MS = 5_000;
+let lastSweep = Number.NEGATIVE_INFINITY;
 
 function isUniqueViolation(e: unknown): boolean {
   return typeof e === "object" && e !== null && (e as { code?: string }).code === "P2002";
@@ -75,7 +77,11 @@ export async function nextItem(user: Actor, filter: PoolFilter = {}, now = new D
     return { itemId: own.itemId, assignmentId: own.id, workLeaseExpiresAt: iso(lease), source: "queue" };
   }
 
-  await releaseExpiredWorkLeases(now, 50);
+  // The sweep of expired leases is a clean-up, not part of the claim: once every few seconds per instance is enough.
+  if (now.getTime() - lastSweep >= SWEEP_INTERVAL_MS || now.getTime() < lastSweep) {
+    lastSweep = now.getTime();
+    await releaseExpiredWorkLeases(now, 50);
+  }
 
   for (let attempt = 0; attempt < 3; attempt++) {
     // Items that finish soonest first (fewest open slots), then oldest; never one this user holds or held.

@@ -95,11 +95,9 @@ export async function submitReview(itemId: string, raw: SubmitReviewInput | Subm
       );
     }
 
-    const existing = await tx.review.findFirst({
-      where: { itemId, reviewerId: user.id, isAdjudication: false, round: item.round },
-      orderBy: { submittedAt: "desc" },
-      select: reviewFields,
-    });
+    // Read in full only when there is one (rare): the common path costs one small query.
+    const earlier = await tx.review.findFirst({ where: { itemId, reviewerId: user.id, isAdjudication: false, round: item.round }, select: { id: true } });
+    const existing = earlier ? await tx.review.findUniqueOrThrow({ where: { id: earlier.id }, select: reviewFields }) : null;
     if (existing) {
       throw new ConflictError(`You already reviewed this item (${existing.decision}, ${iso(existing.submittedAt).slice(0, 16).replace("T", " ")} UTC). A second review was not saved.`, {
         existingReview: reviewView(existing),
@@ -194,26 +192,27 @@ export async function submitReview(itemId: string, raw: SubmitReviewInput | Subm
     }
 
     const total = rubric ? rubricTotal(rubric) : null;
-    const saved = await tx.review.create({
-      data: {
-        itemId,
-        reviewerId: user.id,
-        isAdjudication: false,
-        round: item.round,
-        baseVersionId: base.id,
-        resultVersionId: version?.id ?? null,
-        decision: input.decision,
-        reason: input.reason ?? null,
-        severity: input.severity ?? null,
-        comment: input.comment ?? null,
-        rubric: rubric ?? undefined,
-        rubricTotal: total,
-        timeSpentMs: input.timeSpentMs,
-        startedAt: input.startedAt ? new Date(input.startedAt) : null,
-        levels: { create: levelDecisionRows(input.levels) },
-      },
-      select: reviewFields,
+    const levelRows = levelDecisionRows(input.levels);
+    const fields = {
+      itemId,
+      isAdjudication: false,
+      baseVersionId: base.id,
+      resultVersionId: version?.id ?? null,
+      decision: input.decision,
+      reason: input.reason ?? null,
+      severity: input.severity ?? null,
+      comment: input.comment ?? null,
+      rubricTotal: total,
+      timeSpentMs: input.timeSpentMs,
+      startedAt: input.startedAt ? new Date(input.startedAt) : null,
+    };
+    const created = await tx.review.create({
+      data: { ...fields, reviewerId: user.id, round: item.round, rubric: rubric ?? undefined },
+      select: { id: true, submittedAt: true },
     });
+    // One insert for all level decisions; the view is built from what was written instead of read back.
+    await tx.levelDecision.createMany({ data: levelRows.map((l) => ({ ...l, reviewId: created.id })) });
+    const saved = { ...fields, id: created.id, submittedAt: created.submittedAt, rubric: rubric ?? null, levels: levelRows };
     const review = reviewView(saved);
 
     events.push({
@@ -253,7 +252,8 @@ export async function submitReview(itemId: string, raw: SubmitReviewInput | Subm
       data: { status: "done", completedAt: new Date(), workLeaseExpiresAt: null },
     });
 
-    const outcome = await decideRound(tx, item, user.id, events);
+    const knownNumbers = new Map([[base.id, base.number], ...(version ? ([[version.id, version.number]] as const) : [])]);
+    const outcome = await decideRound(tx, item, user.id, events, knownNumbers);
     await appendAuditMany(tx, events);
     return { review, version, item: outcome };
   });
