@@ -14,12 +14,19 @@ import type BetterSqlite3 from "better-sqlite3";
 type Statement = BetterSqlite3.Statement<unknown[]>;
 
 /** The parts of a better-sqlite3 statement the adapter uses, with the arguments bound per call. */
+const columnsOf = new WeakMap<Statement, BetterSqlite3.ColumnDefinition[]>();
+
 function boundStatement(stmt: Statement, args: unknown[]) {
   return {
     get reader() {
       return stmt.reader;
     },
-    columns: () => stmt.columns(),
+    // A prepared statement's columns never change: read once.
+    columns: () => {
+      let c = columnsOf.get(stmt);
+      if (!c) columnsOf.set(stmt, (c = stmt.columns()));
+      return c;
+    },
     run: () => stmt.run(...args),
     raw: () => ({ all: () => stmt.raw(true).all(...args) }),
   };
