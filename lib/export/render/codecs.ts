@@ -32,6 +32,27 @@ export function imagingLib(): Promise<typeof DcmjsImaging> {
   return imaging;
 }
 
+/**
+ * Throws the decoder module away after a failed decode. A corrupt stream can trap inside the WebAssembly code
+ * ("unreachable") and leave the module's state broken, so that later good files fail or, worse, decode wrongly;
+ * a fresh instance on the next render avoids both.
+ */
+export async function resetImagingLib(): Promise<void> {
+  const current = imaging;
+  imaging = undefined;
+  if (!current) return;
+  const lib = await current.catch(() => null);
+  lib?.NativePixelDecoder.release();
+}
+
+export async function resetCodecsLib(): Promise<void> {
+  const current = codecs;
+  codecs = undefined;
+  if (!current) return;
+  const lib = await current.catch(() => null);
+  lib?.NativeCodecs.release();
+}
+
 export function codecsLib(): Promise<typeof DcmjsCodecs> {
   codecs ??= (async () => {
     const dcmjsCodecs = require("dcmjs-codecs") as typeof DcmjsCodecs;

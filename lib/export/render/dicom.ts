@@ -2,7 +2,7 @@
 // deflated, RLE, JPEG baseline/extended/lossless, JPEG-LS, JPEG 2000, through the dcmjs-codecs WebAssembly
 // decoders). It applies the modality LUT, the window and the MONOCHROME1 inversion; the first frame is rendered.
 import { transferSyntaxName } from "@/lib/dicom/parse";
-import { imagingLib } from "./codecs";
+import { imagingLib, resetImagingLib } from "./codecs";
 import { RenderError } from "./errors";
 import { checkDicom } from "./pixel-data";
 import type { Raster } from "./resize";
@@ -16,7 +16,7 @@ export interface DicomRenderInput {
 const GREY = new Set(["MONOCHROME1", "MONOCHROME2"]);
 
 function messageOf(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
+  return (e instanceof Error ? e.message : String(e)).trim();
 }
 
 /** The range of stored values the first frame actually holds, from the renderer's own histogram. */
@@ -45,6 +45,7 @@ export async function renderDicom(input: DicomRenderInput): Promise<Raster> {
     const windowLevel = input.window ? new lib.WindowLevel(input.window.width, input.window.center) : undefined;
     rendered = image.render({ frame: 0, ...(windowLevel ? { windowLevel } : {}) });
   } catch (e) {
+    await resetImagingLib();
     throw new RenderError(`cannot be decoded (${syntax}): ${messageOf(e)}`, input.name);
   }
   if (rendered.width !== checked.columns || rendered.height !== checked.rows) {

@@ -1,12 +1,12 @@
 // PNG and JPEG X-rays (the app stores them as uploaded) → 8-bit raster. Every raster is decoded and re-encoded,
 // never copied: that drops text chunks and metadata segments (which may carry names) and makes 16-bit PNGs 8-bit.
 import { PNG } from "pngjs";
-import { codecsLib } from "./codecs";
+import { codecsLib, resetCodecsLib } from "./codecs";
 import { RenderError } from "./errors";
 import type { Raster } from "./resize";
 
 function messageOf(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
+  return (e instanceof Error ? e.message : String(e)).trim();
 }
 
 export function decodePngRaster(bytes: Uint8Array, name?: string): Raster {
@@ -85,6 +85,7 @@ export async function decodeJpegRaster(bytes: Uint8Array, name?: string): Promis
   try {
     decoded = NativeCodecs.decodeJpeg(ctx, { convertColorspaceToRgb: true }).getDecodedBuffer();
   } catch (e) {
+    await resetCodecsLib();
     throw new RenderError(`cannot be decoded as JPEG: ${messageOf(e)}`, name);
   }
   const expected = frame.width * frame.height * frame.components;
