@@ -43,27 +43,34 @@ export function areaAverage(src: Raster, width: number, height: number): Raster 
   const c = src.channels;
   const xs = spans(src.width, width);
   const ys = spans(src.height, height);
-  // Horizontal pass into floats, then vertical pass into bytes.
+  // Horizontal pass into floats, then vertical pass into bytes (a clamped array rounds and clamps as it stores).
   const mid = new Float32Array(width * src.height * c);
   for (let y = 0; y < src.height; y++) {
     const row = y * src.width * c;
+    const out = y * width * c;
     for (let x = 0; x < width; x++) {
       const { first, weights } = xs[x];
       for (let k = 0; k < c; k++) {
         let sum = 0;
-        for (let i = 0; i < weights.length; i++) sum += src.data[row + (first + i) * c + k] * weights[i];
-        mid[(y * width + x) * c + k] = sum;
+        let at = row + first * c + k;
+        for (let i = 0; i < weights.length; i++, at += c) sum += src.data[at] * weights[i];
+        mid[out + x * c + k] = sum;
       }
     }
   }
-  const data = new Uint8Array(width * height * c);
+  const clamped = new Uint8ClampedArray(width * height * c);
+  const rowLength = width * c;
+  const acc = new Float32Array(rowLength);
   for (let y = 0; y < height; y++) {
     const { first, weights } = ys[y];
-    for (let x = 0; x < width * c; x++) {
-      let sum = 0;
-      for (let i = 0; i < weights.length; i++) sum += mid[(first + i) * width * c + x] * weights[i];
-      data[y * width * c + x] = Math.min(255, Math.max(0, Math.round(sum)));
+    acc.fill(0);
+    for (let i = 0; i < weights.length; i++) {
+      const w = weights[i];
+      const from = (first + i) * rowLength;
+      for (let x = 0; x < rowLength; x++) acc[x] += mid[from + x] * w;
     }
+    clamped.set(acc, y * rowLength);
   }
+  const data = new Uint8Array(clamped.buffer);
   return { width, height, channels: c, data };
 }
