@@ -6,7 +6,7 @@ import { z } from "zod";
 import { compareLevels, parseLevel } from "@/lib/levels";
 import { EXPORTABLE_STATUSES } from "@/lib/review/lifecycle";
 import { TASK_TYPES } from "@/lib/items/content";
-import { DEFAULT_RATIOS, SPLITS, validateRatios } from "./splits";
+import { DEFAULT_RATIOS, SPLITS, validateRatios } from "./split-ratios";
 
 export const EXPORT_FORMATS = ["native", "sft", "preference", "kto", "grounding", "eval"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
