@@ -20,7 +20,7 @@ import { finalState, rejectionReason } from "./final-state";
 import { countTag, IMAGE_TAG, ktoRecord, preferenceRecord, sftRecord, conversation, type Content, type ExportableItem } from "./formats";
 import { groundingRecord } from "./grounding";
 import { defaultRenderer, isUndecodable, noDicomExporter, writeDicom, writeImage, type DicomExporter, type Renderer } from "./image-writer";
-import { belongs, itemWhere, loadImages, loadItems, splitRows, type LoadedImage, type LoadedItem } from "./item-query";
+import { belongs, itemCondition, ItemReader, type LoadedImage, type LoadedItem } from "./item-query";
 import { hashFiles, MANIFEST, manifestFileText, sortedCounts, type Manifest } from "./manifest";
 import { SnapshotOutputs } from "./outputs";
 import { pseudonym, snapshotSalt } from "./pseudonym";
@@ -87,12 +87,33 @@ export async function buildSnapshot(opts: BuildOptions): Promise<BuildResult> {
 
   // Pass 1: the items and their groups, for the splits.
   const wantsKto = def.formats.includes("kto");
-  const where = itemWhere(def.filters, wantsKto);
-  const total = await db().item.count({ where });
+  const cond = itemCondition(def.filters, wantsKto);
+  const reader = await ItemReader.open();
+  try {
+    return await build(opts, def, out, name, renderer, dicomExporter, progress, chunk, wantsKto, cond, reader);
+  } finally {
+    await reader.close();
+  }
+}
+
+async function build(
+  opts: BuildOptions,
+  def: ExportDefinition,
+  out: string,
+  name: string,
+  renderer: Renderer,
+  dicomExporter: DicomExporter,
+  progress: (p: BuildProgress) => void,
+  chunk: number,
+  wantsKto: boolean,
+  cond: { sql: string; params: unknown[] },
+  reader: ItemReader,
+): Promise<BuildResult> {
+  const total = await reader.count(cond);
   progress({ phase: "select", done: 0, total });
   const inputs: SplitInput[] = [];
   let seen = 0;
-  for await (const rows of splitRows(where)) {
+  for await (const rows of reader.splitRows(cond)) {
     for (const r of rows) {
       if (belongs(r, def.filters, wantsKto)) inputs.push({ id: r.id, caseId: r.caseExternalId, sourceReference: r.sourceReference, taskType: r.taskType });
     }
@@ -169,8 +190,8 @@ export async function buildSnapshot(opts: BuildOptions): Promise<BuildResult> {
 
     let done = 0;
     for (let i = 0; i < ids.length; i += chunk) {
-      const items = await loadItems(ids.slice(i, i + chunk));
-      const images = await loadImages([...new Set(items.flatMap((it) => it.images.map((im) => im.imageId)))].sort(), def.formats.includes("grounding"));
+      const items = await reader.items(ids.slice(i, i + chunk));
+      const images = await reader.images([...new Set(items.flatMap((it) => it.images.map((im) => im.imageId)))].sort(), def.formats.includes("grounding"));
       for (const item of items) {
         const kind = belongs(item, def.filters, wantsKto);
         if (!kind) continue;

@@ -1,9 +1,12 @@
 import "server-only";
-// Reading the items of a snapshot from the database, in keyset chunks (id order), never all at once: a chunk's
-// items with their versions, levels, images (with landmarks) and reviews (with level decisions). The first pass
-// reads only what the splits need.
-import type { Prisma } from "@/lib/db/generated/sqlite/client";
-import { db } from "@/lib/db/client";
+// Reading the items of a snapshot, in keyset chunks (id order), never all at once: first what the splits need, then
+// chunk by chunk the whole items with their versions, levels, images (with landmarks) and reviews (with level
+// decisions). These reads go straight through the database driver on one connection (lib/import/bulk), inside one
+// read-only transaction: Prisma's nested reads would take minutes at 450,000 items, and the one transaction makes
+// the snapshot a consistent picture of the data even while reviewers keep working. Values are brought back to what
+// the Prisma client returns (dates, booleans, parsed JSON) on both providers.
+import { dbConfig } from "@/lib/db/client";
+import { openBulk, type BulkTx } from "@/lib/import/bulk";
 import { EXPORTABLE_STATUSES, isExportable, type Decision, type ItemStatus } from "@/lib/review/lifecycle";
 import type { ExportFilters } from "./definition";
 
@@ -21,34 +24,42 @@ export function belongs(item: { status: ItemStatus; finalDecision: Decision | nu
   return null;
 }
 
-function dayStart(s: string) {
-  return new Date(`${s}T00:00:00.000Z`);
-}
-function dayEnd(s: string) {
-  return new Date(`${s}T23:59:59.999Z`);
-}
+const marks = (n: number) => Array.from({ length: n }, () => "?").join(",");
 
-export function itemWhere(filters: ExportFilters, negatives: boolean): Prisma.ItemWhereInput {
+/** The SQL condition (on Item as i) of a definition's filters, with its parameters. */
+export function itemCondition(filters: ExportFilters, negatives: boolean): { sql: string; params: unknown[] } {
   const statuses = new Set<ItemStatus>(filters.statuses.length ? filters.statuses : EXPORTABLE_STATUSES);
   if (negatives) for (const s of NEGATIVE_STATUSES) statuses.add(s);
-  const where: Prisma.ItemWhereInput = { stagedBatchId: null, status: { in: [...statuses].sort() } };
-  if (filters.taskTypes.length) where.taskType = { in: filters.taskTypes };
-  if (filters.modalities.length) where.modality = { in: filters.modalities };
-  if (filters.sources.length) where.sourceType = { in: filters.sources };
-  if (filters.languages.length) where.language = { in: filters.languages };
-  if (filters.importBatches.length) where.importBatchId = { in: filters.importBatches };
-  if (filters.levels.length) where.levels = { some: { level: { in: filters.levels } } };
-  if (filters.decidedFrom || filters.decidedTo) {
-    where.reviews = {
-      some: {
-        submittedAt: {
-          ...(filters.decidedFrom ? { gte: dayStart(filters.decidedFrom) } : {}),
-          ...(filters.decidedTo ? { lte: dayEnd(filters.decidedTo) } : {}),
-        },
-      },
-    };
+  const parts = ['i."stagedBatchId" IS NULL'];
+  const params: unknown[] = [];
+  const inList = (col: string, values: readonly string[]) => {
+    if (!values.length) return;
+    parts.push(`i."${col}" IN (${marks(values.length)})`);
+    params.push(...values);
+  };
+  inList("status", [...statuses].sort());
+  inList("taskType", filters.taskTypes);
+  inList("modality", filters.modalities);
+  inList("sourceType", filters.sources);
+  inList("language", filters.languages);
+  inList("importBatchId", filters.importBatches);
+  if (filters.levels.length) {
+    parts.push(`EXISTS (SELECT 1 FROM "ItemLevel" l WHERE l."itemId" = i.id AND l.level IN (${marks(filters.levels.length)}))`);
+    params.push(...filters.levels);
   }
-  return where;
+  if (filters.decidedFrom || filters.decidedTo) {
+    const range: string[] = [];
+    if (filters.decidedFrom) {
+      range.push('r."submittedAt" >= ?');
+      params.push(new Date(`${filters.decidedFrom}T00:00:00.000Z`));
+    }
+    if (filters.decidedTo) {
+      range.push('r."submittedAt" <= ?');
+      params.push(new Date(`${filters.decidedTo}T23:59:59.999Z`));
+    }
+    parts.push(`EXISTS (SELECT 1 FROM "Review" r WHERE r."itemId" = i.id AND ${range.join(" AND ")})`);
+  }
+  return { sql: parts.join(" AND "), params };
 }
 
 export interface SplitRow {
@@ -60,87 +71,68 @@ export interface SplitRow {
   caseExternalId: string | null;
 }
 
-/** Pass 1: what the splits need, chunk by chunk. */
-export async function* splitRows(where: Prisma.ItemWhereInput, chunk = 5000): AsyncGenerator<SplitRow[]> {
-  let after: string | null = null;
-  for (;;) {
-    const rows: { id: string; status: ItemStatus; finalDecision: Decision | null; taskType: string; sourceReference: string; case: { externalId: string } | null }[] = await db().item.findMany({
-      where: after ? { AND: [where, { id: { gt: after } }] } : where,
-      orderBy: { id: "asc" },
-      take: chunk,
-      select: { id: true, status: true, finalDecision: true, taskType: true, sourceReference: true, case: { select: { externalId: true } } },
-    });
-    if (rows.length === 0) return;
-    yield rows.map((r) => ({ id: r.id, status: r.status, finalDecision: r.finalDecision, taskType: r.taskType, sourceReference: r.sourceReference, caseExternalId: r.case?.externalId ?? null }));
-    after = rows[rows.length - 1].id;
-    if (rows.length < chunk) return;
-  }
+export interface LoadedVersion {
+  id: string;
+  number: number;
+  kind: "draft" | "revision" | "reviewed" | "adjudicated";
+  content: unknown;
+  generatorModel: string | null;
+  generatorVersion: string | null;
+  promptId: string | null;
+  promptVersion: string | null;
+  generationParams: unknown;
+  generatedAt: Date | null;
+  authorId: string | null;
+  basedOnId: string | null;
+  levels: unknown;
 }
 
-const itemSelect = {
-  id: true,
-  externalId: true,
-  taskType: true,
-  language: true,
-  modality: true,
-  subfield: true,
-  status: true,
-  finalDecision: true,
-  round: true,
-  sourceType: true,
-  sourceReference: true,
-  licence: true,
-  importBatchId: true,
-  currentVersionId: true,
-  case: { select: { externalId: true } },
-  levels: { select: { level: true, kind: true, rank: true, note: true } },
-  images: { select: { position: true, imageId: true } },
-  versions: {
-    where: { stagedBatchId: null },
-    orderBy: { number: "asc" },
-    select: {
-      id: true,
-      number: true,
-      kind: true,
-      content: true,
-      generatorModel: true,
-      generatorVersion: true,
-      promptId: true,
-      promptVersion: true,
-      generationParams: true,
-      generatedAt: true,
-      authorId: true,
-      basedOnId: true,
-      levels: true,
-    },
-  },
-  reviews: {
-    orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
-    select: {
-      id: true,
-      reviewerId: true,
-      isAdjudication: true,
-      round: true,
-      baseVersionId: true,
-      resultVersionId: true,
-      decision: true,
-      reason: true,
-      severity: true,
-      comment: true,
-      rubric: true,
-      rubricTotal: true,
-      submittedAt: true,
-      levels: { select: { level: true, decision: true, correctedLevel: true, reason: true, severity: true, comment: true } },
-    },
-  },
-} satisfies Prisma.ItemSelect;
+export interface LoadedLevelDecision {
+  level: string;
+  decision: Decision;
+  correctedLevel: string | null;
+  reason: string | null;
+  severity: string | null;
+  comment: string | null;
+}
 
-export type LoadedItem = Prisma.ItemGetPayload<{ select: typeof itemSelect }>;
+export interface LoadedReview {
+  id: string;
+  reviewerId: string;
+  isAdjudication: boolean;
+  round: number;
+  baseVersionId: string;
+  resultVersionId: string | null;
+  decision: Decision;
+  reason: string | null;
+  severity: string | null;
+  comment: string | null;
+  rubric: unknown;
+  rubricTotal: number | null;
+  submittedAt: Date;
+  levels: LoadedLevelDecision[];
+}
 
-/** Pass 2: whole items of the given ids (one chunk), in id order. */
-export async function loadItems(ids: string[]): Promise<LoadedItem[]> {
-  const rows = await db().item.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" }, select: itemSelect });
-  return rows as LoadedItem[];
+export interface LoadedItem {
+  id: string;
+  externalId: string;
+  taskType: string;
+  language: string;
+  modality: string | null;
+  subfield: string;
+  status: ItemStatus;
+  finalDecision: Decision | null;
+  round: number;
+  sourceType: string;
+  sourceReference: string;
+  licence: string | null;
+  importBatchId: string | null;
+  currentVersionId: string | null;
+  case: { externalId: string } | null;
+  levels: { level: string; kind: string; rank: number; note: string | null }[];
+  images: { position: number; imageId: string }[];
+  versions: LoadedVersion[];
+  reviews: LoadedReview[];
 }
 
 export interface LoadedImage {
@@ -156,25 +148,205 @@ export interface LoadedImage {
   landmarks: { level: string; x: number; y: number; frame: number }[];
 }
 
-/** The images of a chunk (with their landmarks when grounding needs them). */
-export async function loadImages(ids: string[], withLandmarks: boolean): Promise<Map<string, LoadedImage>> {
-  const out = new Map<string, LoadedImage>();
-  if (ids.length === 0) return out;
-  const rows = await db().image.findMany({
-    where: { id: { in: ids } },
-    select: {
-      id: true,
-      sha256: true,
-      storageKey: true,
-      format: true,
-      rows: true,
-      columns: true,
-      windowCenter: true,
-      windowWidth: true,
-      originalName: true,
-      ...(withLandmarks ? { landmarks: { select: { level: true, x: true, y: true, frame: true } } } : {}),
-    },
-  });
-  for (const r of rows) out.set(r.id, { ...r, landmarks: (r as { landmarks?: LoadedImage["landmarks"] }).landmarks ?? [] });
-  return out;
+type Raw = Record<string, unknown>;
+
+function toDate(v: unknown): Date | null {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date) return v;
+  const s = String(v);
+  // SQLite keeps ISO text with its offset; PostgreSQL's timestamp(3) (read as text) is UTC without a zone.
+  return new Date(/(Z|[+-]\d\d:\d\d)$/.test(s) ? s : `${s.replace(" ", "T")}Z`);
+}
+const toJson = (v: unknown) => (typeof v === "string" ? (JSON.parse(v) as unknown) : (v ?? null));
+const toBool = (v: unknown) => v === true || v === 1 || v === "1";
+const toNum = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+/** The snapshot's reading connection: one read-only transaction over every chunk. */
+export class ItemReader {
+  private constructor(
+    private readonly bulk: BulkTx,
+    private readonly date: (col: string) => string,
+  ) {}
+
+  static async open(): Promise<ItemReader> {
+    const config = dbConfig();
+    const bulk = await openBulk(config);
+    if (config.provider === "sqlite") {
+      await bulk.run("BEGIN");
+      return new ItemReader(bulk, (c) => c);
+    }
+    await bulk.run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    return new ItemReader(bulk, (c) => `CAST(${c} AS text)`);
+  }
+
+  async close(): Promise<void> {
+    await this.bulk.run("COMMIT").catch(() => {});
+    await this.bulk.close();
+  }
+
+  async count(cond: { sql: string; params: unknown[] }): Promise<number> {
+    const [row] = await this.bulk.all<{ n: unknown }>(`SELECT COUNT(*) AS n FROM "Item" i WHERE ${cond.sql}`, cond.params);
+    return Number(row.n);
+  }
+
+  /** Pass 1: what the splits need, chunk by chunk. */
+  async *splitRows(cond: { sql: string; params: unknown[] }, chunk = 10_000): AsyncGenerator<SplitRow[]> {
+    let after = "";
+    for (;;) {
+      const rows = await this.bulk.all<Raw>(
+        `SELECT i.id, i.status, i."finalDecision", i."taskType", i."sourceReference", c."externalId" AS "caseExternalId"
+         FROM "Item" i LEFT JOIN "Case" c ON c.id = i."caseId" WHERE ${cond.sql} AND i.id > ? ORDER BY i.id LIMIT ${chunk}`,
+        [...cond.params, after],
+      );
+      if (rows.length === 0) return;
+      yield rows as unknown as SplitRow[];
+      after = rows[rows.length - 1].id as string;
+      if (rows.length < chunk) return;
+    }
+  }
+
+  /** Pass 2: whole items of the given ids (one chunk), in id order. */
+  async items(ids: string[]): Promise<LoadedItem[]> {
+    if (ids.length === 0) return [];
+    const m = marks(ids.length);
+    const d = this.date;
+    const [items, levels, images, versions, reviews, decisions] = [
+      await this.bulk.all<Raw>(
+        `SELECT i.id, i."externalId", i."taskType", i.language, i.modality, i.subfield, i.status, i."finalDecision", i.round, i."sourceType", i."sourceReference", i.licence, i."importBatchId", i."currentVersionId", c."externalId" AS "caseExternalId"
+         FROM "Item" i LEFT JOIN "Case" c ON c.id = i."caseId" WHERE i.id IN (${m}) ORDER BY i.id`,
+        ids,
+      ),
+      await this.bulk.all<Raw>(`SELECT "itemId", "level", kind, "rank", note FROM "ItemLevel" WHERE "itemId" IN (${m})`, ids),
+      await this.bulk.all<Raw>(`SELECT "itemId", "imageId", "position" FROM "ItemImage" WHERE "itemId" IN (${m})`, ids),
+      await this.bulk.all<Raw>(
+        `SELECT id, "itemId", "number", kind, content, "generatorModel", "generatorVersion", "promptId", "promptVersion", "generationParams", ${d('"generatedAt"')} AS "generatedAt", "authorId", "basedOnId", levels
+         FROM "ItemVersion" WHERE "itemId" IN (${m}) AND "stagedBatchId" IS NULL ORDER BY "itemId", "number"`,
+        ids,
+      ),
+      await this.bulk.all<Raw>(
+        `SELECT id, "itemId", "reviewerId", "isAdjudication", round, "baseVersionId", "resultVersionId", decision, reason, severity, comment, rubric, "rubricTotal", ${d('"submittedAt"')} AS "submittedAt"
+         FROM "Review" WHERE "itemId" IN (${m})`,
+        ids,
+      ),
+      await this.bulk.all<Raw>(
+        `SELECT ld."reviewId", ld.level, ld.decision, ld."correctedLevel", ld.reason, ld.severity, ld.comment
+         FROM "LevelDecision" ld JOIN "Review" r ON r.id = ld."reviewId" WHERE r."itemId" IN (${m})`,
+        ids,
+      ),
+    ];
+    const byItem = new Map<string, LoadedItem>();
+    const out: LoadedItem[] = [];
+    for (const r of items) {
+      const it: LoadedItem = {
+        id: r.id as string,
+        externalId: r.externalId as string,
+        taskType: r.taskType as string,
+        language: r.language as string,
+        modality: (r.modality as string | null) ?? null,
+        subfield: r.subfield as string,
+        status: r.status as ItemStatus,
+        finalDecision: (r.finalDecision as Decision | null) ?? null,
+        round: Number(r.round),
+        sourceType: r.sourceType as string,
+        sourceReference: r.sourceReference as string,
+        licence: (r.licence as string | null) ?? null,
+        importBatchId: (r.importBatchId as string | null) ?? null,
+        currentVersionId: (r.currentVersionId as string | null) ?? null,
+        case: r.caseExternalId ? { externalId: r.caseExternalId as string } : null,
+        levels: [],
+        images: [],
+        versions: [],
+        reviews: [],
+      };
+      byItem.set(it.id, it);
+      out.push(it);
+    }
+    for (const l of levels) byItem.get(l.itemId as string)?.levels.push({ level: l.level as string, kind: l.kind as string, rank: Number(l.rank), note: (l.note as string | null) ?? null });
+    for (const im of images) byItem.get(im.itemId as string)?.images.push({ imageId: im.imageId as string, position: Number(im.position) });
+    for (const v of versions) {
+      byItem.get(v.itemId as string)?.versions.push({
+        id: v.id as string,
+        number: Number(v.number),
+        kind: v.kind as LoadedVersion["kind"],
+        content: toJson(v.content),
+        generatorModel: (v.generatorModel as string | null) ?? null,
+        generatorVersion: (v.generatorVersion as string | null) ?? null,
+        promptId: (v.promptId as string | null) ?? null,
+        promptVersion: (v.promptVersion as string | null) ?? null,
+        generationParams: toJson(v.generationParams),
+        generatedAt: toDate(v.generatedAt),
+        authorId: (v.authorId as string | null) ?? null,
+        basedOnId: (v.basedOnId as string | null) ?? null,
+        levels: toJson(v.levels),
+      });
+    }
+    const reviewById = new Map<string, LoadedReview>();
+    const sorted = reviews
+      .map((r) => ({ r, at: toDate(r.submittedAt)! }))
+      .sort((a, b) => a.at.getTime() - b.at.getTime() || (a.r.id as string).localeCompare(b.r.id as string));
+    for (const { r, at } of sorted) {
+      const rv: LoadedReview = {
+        id: r.id as string,
+        reviewerId: r.reviewerId as string,
+        isAdjudication: toBool(r.isAdjudication),
+        round: Number(r.round),
+        baseVersionId: r.baseVersionId as string,
+        resultVersionId: (r.resultVersionId as string | null) ?? null,
+        decision: r.decision as Decision,
+        reason: (r.reason as string | null) ?? null,
+        severity: (r.severity as string | null) ?? null,
+        comment: (r.comment as string | null) ?? null,
+        rubric: toJson(r.rubric),
+        rubricTotal: toNum(r.rubricTotal),
+        submittedAt: at,
+        levels: [],
+      };
+      reviewById.set(rv.id, rv);
+      byItem.get(r.itemId as string)?.reviews.push(rv);
+    }
+    for (const l of decisions) {
+      reviewById.get(l.reviewId as string)?.levels.push({
+        level: l.level as string,
+        decision: l.decision as Decision,
+        correctedLevel: (l.correctedLevel as string | null) ?? null,
+        reason: (l.reason as string | null) ?? null,
+        severity: (l.severity as string | null) ?? null,
+        comment: (l.comment as string | null) ?? null,
+      });
+    }
+    // Row order from the database is not guaranteed: sort what the records show.
+    for (const it of out) {
+      it.levels.sort((a, b) => a.rank - b.rank || (a.level < b.level ? -1 : a.level > b.level ? 1 : 0));
+      it.images.sort((a, b) => a.position - b.position);
+      for (const r of it.reviews) r.levels.sort((a, b) => (a.level < b.level ? -1 : a.level > b.level ? 1 : 0));
+    }
+    return out;
+  }
+
+  /** The images of a chunk (with their landmarks when grounding needs them). */
+  async images(ids: string[], withLandmarks: boolean): Promise<Map<string, LoadedImage>> {
+    const out = new Map<string, LoadedImage>();
+    if (ids.length === 0) return out;
+    const m = marks(ids.length);
+    const rows = await this.bulk.all<Raw>(`SELECT id, sha256, "storageKey", format, "rows", "columns", "windowCenter", "windowWidth", "originalName" FROM "Image" WHERE id IN (${m})`, ids);
+    for (const r of rows) {
+      out.set(r.id as string, {
+        id: r.id as string,
+        sha256: r.sha256 as string,
+        storageKey: r.storageKey as string,
+        format: r.format as string,
+        rows: toNum(r.rows),
+        columns: toNum(r.columns),
+        windowCenter: toNum(r.windowCenter),
+        windowWidth: toNum(r.windowWidth),
+        originalName: (r.originalName as string | null) ?? null,
+        landmarks: [],
+      });
+    }
+    if (withLandmarks) {
+      const lm = await this.bulk.all<Raw>(`SELECT "imageId", level, x, y, frame FROM "ImageLandmark" WHERE "imageId" IN (${m}) ORDER BY "imageId", frame, level`, ids);
+      for (const l of lm) out.get(l.imageId as string)?.landmarks.push({ level: l.level as string, x: Number(l.x), y: Number(l.y), frame: Number(l.frame) });
+    }
+    return out;
+  }
 }
