@@ -232,7 +232,7 @@ async function build(
       progress({ phase: "write", done, total: ids.length });
       if (opts.pauseMs) await new Promise((r) => setTimeout(r, opts.pauseMs));
     }
-    outputs.finish();
+    const jsonlHashes = outputs.finish();
     if (positives + negatives === 0) throw new NoMatchingItemsError("Every matching item was left out (its images could not be rendered): nothing was exported.");
 
     progress({ phase: "archive", done: 0, total: 1 });
@@ -258,7 +258,7 @@ async function build(
         files: fileCounts,
         images: { written: [...written.values()].filter((w) => !("error" in w)).length * (def.images ? 1 : 0), skippedItems, skipped },
       },
-      files: hashFiles(tmp),
+      files: hashFiles(tmp, jsonlHashes),
     };
     writeFileSync(path.join(tmp, MANIFEST), manifestFileText(manifest));
 

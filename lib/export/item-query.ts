@@ -172,6 +172,8 @@ export class ItemReader {
     const config = dbConfig();
     const bulk = await openBulk(config);
     if (config.provider === "sqlite") {
+      // Each page is read once, in order: a small page cache is enough (the bulk connection's is sized for imports).
+      await bulk.run("PRAGMA cache_size = -8192");
       await bulk.run("BEGIN");
       return new ItemReader(bulk, (c) => c);
     }
@@ -205,38 +207,49 @@ export class ItemReader {
     }
   }
 
-  /** Pass 2: whole items of the given ids (one chunk), in id order. */
+  /**
+   * Pass 2: whole items of the given ids (one chunk, sorted), in id order. A dense chunk (most items between its
+   * first and last id are wanted, as in a full export) is read by id range, one index range scan per table; a
+   * sparse one by its list of ids.
+   */
   async items(ids: string[]): Promise<LoadedItem[]> {
     if (ids.length === 0) return [];
-    const m = marks(ids.length);
+    const lo = ids[0];
+    const hi = ids[ids.length - 1];
+    const [span] = await this.bulk.all<{ n: unknown }>('SELECT COUNT(*) AS n FROM "Item" WHERE id >= ? AND id <= ?', [lo, hi]);
+    const dense = Number(span.n) <= ids.length * 1.5;
+    const where = (col: string) => (dense ? `${col} >= ? AND ${col} <= ?` : `${col} IN (${marks(ids.length)})`);
+    const p = dense ? [lo, hi] : ids;
     const d = this.date;
     const [items, levels, images, versions, reviews, decisions] = [
       await this.bulk.all<Raw>(
         `SELECT i.id, i."externalId", i."taskType", i.language, i.modality, i.subfield, i.status, i."finalDecision", i.round, i."sourceType", i."sourceReference", i.licence, i."importBatchId", i."currentVersionId", c."externalId" AS "caseExternalId"
-         FROM "Item" i LEFT JOIN "Case" c ON c.id = i."caseId" WHERE i.id IN (${m}) ORDER BY i.id`,
-        ids,
+         FROM "Item" i LEFT JOIN "Case" c ON c.id = i."caseId" WHERE ${where("i.id")} ORDER BY i.id`,
+        p,
       ),
-      await this.bulk.all<Raw>(`SELECT "itemId", "level", kind, "rank", note FROM "ItemLevel" WHERE "itemId" IN (${m})`, ids),
-      await this.bulk.all<Raw>(`SELECT "itemId", "imageId", "position" FROM "ItemImage" WHERE "itemId" IN (${m})`, ids),
+      await this.bulk.all<Raw>(`SELECT "itemId", "level", kind, "rank", note FROM "ItemLevel" WHERE ${where('"itemId"')}`, p),
+      await this.bulk.all<Raw>(`SELECT "itemId", "imageId", "position" FROM "ItemImage" WHERE ${where('"itemId"')}`, p),
       await this.bulk.all<Raw>(
         `SELECT id, "itemId", "number", kind, content, "generatorModel", "generatorVersion", "promptId", "promptVersion", "generationParams", ${d('"generatedAt"')} AS "generatedAt", "authorId", "basedOnId", levels
-         FROM "ItemVersion" WHERE "itemId" IN (${m}) AND "stagedBatchId" IS NULL ORDER BY "itemId", "number"`,
-        ids,
+         FROM "ItemVersion" WHERE ${where('"itemId"')} AND "stagedBatchId" IS NULL`,
+        p,
       ),
       await this.bulk.all<Raw>(
         `SELECT id, "itemId", "reviewerId", "isAdjudication", round, "baseVersionId", "resultVersionId", decision, reason, severity, comment, rubric, "rubricTotal", ${d('"submittedAt"')} AS "submittedAt"
-         FROM "Review" WHERE "itemId" IN (${m})`,
-        ids,
+         FROM "Review" WHERE ${where('"itemId"')}`,
+        p,
       ),
       await this.bulk.all<Raw>(
-        `SELECT ld."reviewId", ld.level, ld.decision, ld."correctedLevel", ld.reason, ld.severity, ld.comment
-         FROM "LevelDecision" ld JOIN "Review" r ON r.id = ld."reviewId" WHERE r."itemId" IN (${m})`,
-        ids,
+        `SELECT ld."reviewId", ld."level", ld.decision, ld."correctedLevel", ld.reason, ld.severity, ld.comment
+         FROM "LevelDecision" ld JOIN "Review" r ON r.id = ld."reviewId" WHERE ${where('r."itemId"')}`,
+        p,
       ),
     ];
+    const wanted = new Set(ids);
     const byItem = new Map<string, LoadedItem>();
     const out: LoadedItem[] = [];
     for (const r of items) {
+      if (!wanted.has(r.id as string)) continue;
       const it: LoadedItem = {
         id: r.id as string,
         externalId: r.externalId as string,
@@ -316,6 +329,7 @@ export class ItemReader {
     }
     // Row order from the database is not guaranteed: sort what the records show.
     for (const it of out) {
+      it.versions.sort((a, b) => a.number - b.number);
       it.levels.sort((a, b) => a.rank - b.rank || (a.level < b.level ? -1 : a.level > b.level ? 1 : 0));
       it.images.sort((a, b) => a.position - b.position);
       for (const r of it.reviews) r.levels.sort((a, b) => (a.level < b.level ? -1 : a.level > b.level ? 1 : 0));

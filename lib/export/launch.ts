@@ -22,7 +22,7 @@ export async function startExportJob(definition: ExportDefinition, actorId: stri
   const jobId = await createJob("export", actorId, `export ${name}`);
   const root = /* turbopackIgnore: true */ process.cwd();
   const args = [
-    "--conditions=react-server", "--max-old-space-size=448", "--import", "tsx", path.join(root, "cli", "export.ts"),
+    "--conditions=react-server", "--max-old-space-size=256", "--import", "tsx", path.join(root, "cli", "export.ts"),
     "--out", out, "--definition", JSON.stringify({ ...definition, name }), "--job", jobId, "--actor-id", actorId,
   ];
   const child = spawn(process.execPath, args, { cwd: root, env: process.env, detached: true, stdio: "ignore" });

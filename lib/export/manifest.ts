@@ -65,11 +65,11 @@ export function sha256File(file: string): { sha256: string; bytes: number } {
   return { sha256: h.digest("hex"), bytes };
 }
 
-/** The hash of every file of the folder except the manifest itself. */
-export function hashFiles(root: string): ManifestFile[] {
+/** The hash of every file of the folder except the manifest itself (those already hashed while written are taken as given). */
+export function hashFiles(root: string, known: Map<string, { sha256: string; bytes: number }> = new Map()): ManifestFile[] {
   return listFiles(root)
     .filter((f) => f !== MANIFEST)
-    .map((f) => ({ path: f, ...sha256File(path.join(root, f)) }));
+    .map((f) => ({ path: f, ...(known.get(f) ?? sha256File(path.join(root, f))) }));
 }
 
 export const sortedCounts = (m: Map<string, number>) => Object.fromEntries([...m].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));

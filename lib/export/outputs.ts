@@ -1,19 +1,24 @@
 // The files of a snapshot being written: JSON Lines files (and their Parquet twins), opened on their first record,
 // so a split without records has no empty file. Writes are synchronous and buffered (1 MB): a full disk fails the
 // export at the write that hit it, and the export removes its temporary folder.
-import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { createHash, type Hash } from "node:crypto";
+import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import path from "node:path";
 import { ParquetFile, type ParquetKind } from "./parquet";
 
-const FLUSH_BYTES = 1 << 20;
+const FLUSH_BYTES = 4 << 20;
 
+/** A JSON Lines file, hashed as it is written (the manifest need not read it again). */
 class JsonlFile {
   private buffer: string[] = [];
   private size = 0;
+  private readonly fd: number;
+  private readonly hash: Hash = createHash("sha256");
+  bytes = 0;
   count = 0;
   constructor(readonly file: string) {
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, "");
+    this.fd = openSync(file, "w");
   }
   add(record: unknown) {
     const line = JSON.stringify(record) + "\n";
@@ -24,9 +29,18 @@ class JsonlFile {
   }
   flush() {
     if (this.buffer.length === 0) return;
-    appendFileSync(this.file, this.buffer.join(""));
+    const chunk = Buffer.from(this.buffer.join(""), "utf8");
     this.buffer = [];
     this.size = 0;
+    let off = 0;
+    while (off < chunk.length) off += writeSync(this.fd, chunk, off);
+    this.hash.update(chunk);
+    this.bytes += chunk.length;
+  }
+  close(): { sha256: string; bytes: number } {
+    this.flush();
+    closeSync(this.fd);
+    return { sha256: this.hash.digest("hex"), bytes: this.bytes };
   }
 }
 
@@ -66,8 +80,11 @@ export class SnapshotOutputs {
     return this.jsonl.has(rel);
   }
 
-  finish() {
-    for (const j of this.jsonl.values()) j.flush();
+  /** Closes every file; returns the hashes of the JSON Lines files (relative path → sha256, bytes). */
+  finish(): Map<string, { sha256: string; bytes: number }> {
+    const hashes = new Map<string, { sha256: string; bytes: number }>();
+    for (const [rel, j] of this.jsonl) hashes.set(`${rel}.jsonl`, j.close());
     for (const p of this.parquet.values()) p.finish();
+    return hashes;
   }
 }

@@ -8,6 +8,7 @@ import { parseDefinition } from "@/lib/export/definition";
 async function main() {
   const [out, formats, parquet] = process.argv.slice(2);
   await prepareDatabase();
+  const startRssMB = process.memoryUsage().rss / 1048576;
   let peak = 0;
   const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 200);
   const t0 = performance.now();
@@ -23,7 +24,7 @@ async function main() {
   const bytes = r.manifest.files.reduce((n, f) => n + f.bytes, 0);
   rmSync(r.folder, { recursive: true, force: true });
   rmSync(r.archive, { force: true });
-  console.log(JSON.stringify({ seconds, items: r.manifest.counts.items, bytes, maxRssMB: Math.max(process.resourceUsage().maxRSS / 1024, peak / 1048576) }));
+  console.log(JSON.stringify({ seconds, items: r.manifest.counts.items, bytes, maxRssMB: Math.max(process.resourceUsage().maxRSS / 1024, peak / 1048576), startRssMB, heapMB: process.memoryUsage().heapUsed / 1048576 }));
 }
 
 main().catch((e) => {

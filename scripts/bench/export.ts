@@ -69,7 +69,7 @@ async function main() {
   const figures: Record<string, unknown> = { items: ITEMS, cache };
   try {
     figures.approveSeconds = round(approveAll(copy.where));
-    const env = { DATABASE_URL: copy.url, DATA_DIR: path.join(WORK_DIR, "data-export"), NODE_OPTIONS: "--max-old-space-size=448" };
+    const env = { DATABASE_URL: copy.url, DATA_DIR: path.join(WORK_DIR, "data-export"), NODE_OPTIONS: "--max-old-space-size=256" };
     const runs: [string, string, string][] = [
       ["native", "native", "jsonl"],
       ["sft", "sft", "jsonl"],
