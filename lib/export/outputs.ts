@@ -20,12 +20,15 @@ class JsonlFile {
     mkdirSync(path.dirname(file), { recursive: true });
     this.fd = openSync(file, "w");
   }
-  add(record: unknown) {
-    const line = JSON.stringify(record) + "\n";
+  /** Adds a record; returns its JSON text (without the newline). */
+  add(record: unknown): string {
+    const json = JSON.stringify(record);
+    const line = json + "\n";
     this.buffer.push(line);
     this.size += line.length;
     this.count++;
     if (this.size >= FLUSH_BYTES) this.flush();
+    return json;
   }
   flush() {
     if (this.buffer.length === 0) return;
@@ -60,14 +63,14 @@ export class SnapshotOutputs {
       j = new JsonlFile(path.join(this.root, `${rel}.jsonl`));
       this.jsonl.set(rel, j);
     }
-    j.add(record);
+    const json = j.add(record);
     if (this.withParquet) {
       let p = this.parquet.get(rel);
       if (!p) {
         p = new ParquetFile(path.join(this.root, `${rel}.parquet`), kind);
         this.parquet.set(rel, p);
       }
-      p.add(record);
+      p.add(record, json);
     }
   }
 

@@ -24,7 +24,8 @@ const messages = (name: string) => list(name, message);
 const strings = (name: string) => list(name, str("element"));
 
 export const PARQUET_SCHEMAS = {
-  native: [str("id"), str("split"), str("taskType"), str("language"), str("modality", true), str("subfield"), str("status"), str("finalDecision", true), strings("levels"), strings("images"), json("record")],
+  // record: the whole native record as JSON text (UTF-8), as in the JSON Lines file.
+  native: [str("id"), str("split"), str("taskType"), str("language"), str("modality", true), str("subfield"), str("status"), str("finalDecision", true), strings("levels"), strings("images"), str("record")],
   sft: [messages("messages"), strings("images")],
   preference_swift: [messages("messages"), str("rejected_response"), strings("images")],
   preference_trl: [messages("prompt"), messages("chosen"), messages("rejected"), strings("images")],
@@ -52,12 +53,12 @@ function schemaOf(kind: ParquetKind): SchemaElement[] {
 }
 
 /** How a record becomes a row of its kind (JSON columns are serialised; missing optional fields are null). */
-function toRow(kind: ParquetKind, record: Record<string, unknown>): Record<string, unknown> {
+function toRow(kind: ParquetKind, record: Record<string, unknown>, json: string): Record<string, unknown> {
   if (kind === "native") {
     const r = record as { levels: { after: { level: string }[] } } & Record<string, unknown>;
-    return { id: r.id, split: r.split, taskType: r.taskType, language: r.language, modality: r.modality ?? null, subfield: r.subfield, status: r.status, finalDecision: r.finalDecision ?? null, levels: r.levels.after.map((l) => l.level), images: r.images, record: JSON.stringify(record) };
+    return { id: r.id, split: r.split, taskType: r.taskType, language: r.language, modality: r.modality ?? null, subfield: r.subfield, status: r.status, finalDecision: r.finalDecision ?? null, levels: r.levels.after.map((l) => l.level), images: r.images, record: json };
   }
-  if (kind === "eval_reports") return { ...record, rubric: record.rubric ? JSON.stringify(record.rubric) : null };
+  if (kind === "eval_reports") return { ...record, rubric: record.rubric ?? null };
   if (kind === "eval_mcq") {
     const o = record.options as Record<string, string>;
     return { ...record, options: Object.fromEntries(["A", "B", "C", "D", "E"].map((k) => [k, o[k] ?? null])) };
@@ -66,11 +67,17 @@ function toRow(kind: ParquetKind, record: Record<string, unknown>): Record<strin
   return record;
 }
 
+// A row group is written once it holds this many rows or about this much JSON: native records are large (their
+// whole history), and a row group is encoded in memory.
 const ROW_GROUP = 10_000;
+// Columns of long, mostly distinct texts: a dictionary would not pay, so none is tried.
+const LONG_TEXT = new Set(["record", "messages", "rejected_response", "prompt", "chosen", "rejected", "conversations", "question", "reference"]);
+const ROW_GROUP_BYTES = 8 << 20;
 
 /** A Parquet file written a row group at a time. */
 export class ParquetFile {
   private rows: Record<string, unknown>[] = [];
+  private bytes = 0;
   private readonly writer: ParquetWriter;
   private readonly names: string[];
   count = 0;
@@ -83,17 +90,23 @@ export class ParquetFile {
     this.names = PARQUET_SCHEMAS[kind].map((n) => n.name);
   }
 
-  add(record: Record<string, unknown>) {
-    this.rows.push(toRow(this.kind, record));
+  /** Adds a record, with its JSON text (the JSON Lines file's line). */
+  add(record: Record<string, unknown>, json: string) {
+    this.rows.push(toRow(this.kind, record, json));
     this.count++;
-    if (this.rows.length >= ROW_GROUP) this.flush();
+    this.bytes += json.length;
+    if (this.rows.length >= ROW_GROUP || this.bytes >= ROW_GROUP_BYTES) this.flush();
   }
 
   private flush() {
     if (this.rows.length === 0) return;
     const rows = this.rows;
     this.rows = [];
-    void this.writer.write({ columnData: this.names.map((name) => ({ name, data: rows.map((r) => r[name] ?? null) })), rowGroupSize: rows.length });
+    this.bytes = 0;
+    void this.writer.write({
+      columnData: this.names.map((name) => ({ name, data: rows.map((r) => r[name] ?? null), ...(LONG_TEXT.has(name) ? { encoding: "PLAIN" as const, statistics: false } : {}) })),
+      rowGroupSize: rows.length,
+    });
   }
 
   finish() {

@@ -183,6 +183,7 @@ describe("export snapshots", () => {
       if (f.startsWith("sft/")) expect(rows.map((r) => ({ messages: r.messages, images: r.images }))).toEqual(lines);
       if (f.startsWith("grounding/")) expect(rows.map((r) => (r.objects as { bbox: number[][] }).bbox)).toEqual(lines.map((l) => l.objects.bbox));
       if (f.startsWith("native/")) expect(rows.map((r) => JSON.parse(r.record as string))).toEqual(lines);
+      if (f === "eval/reports.jsonl") expect(rows.map((r) => r.rubric)).toEqual(lines.map((l) => l.rubric));
     }
   });
 
