@@ -220,6 +220,10 @@ describe("export snapshots", () => {
     const refused = exportDefinitionSchema.safeParse({ filters: { levels: ["L4/L5", "L9/L10"] } });
     expect(refused.success).toBe(false);
     expect(refused.error?.issues[0].message).toMatch(/^Level filter: Unknown level "L9\/L10"/);
+    // The decision date range: nothing decided in the future; everything decided since 2000.
+    await expect(build({ filters: { decidedFrom: "2999-01-01" } }, out)).rejects.toThrow(NoMatchingItemsError);
+    const since = await build({ filters: { decidedFrom: "2000-01-01", decidedTo: new Date(Date.now() + 86_400_000).toISOString().slice(0, 10) }, formats: ["native"] });
+    expect(since.manifest.counts.items).toBe(manifest.counts.positives);
     // The level filter is a real filter, in any spelling: only the items on L5/S1 (the report, and the item whose
     // claim the adjudicator moved there).
     const r = await build({ filters: { levels: ["l5-s1"] }, formats: ["native"] });
