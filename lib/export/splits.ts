@@ -4,12 +4,9 @@
 // groups are shared out on their own, so every split gets its share of MCQs, reports, … Pure and deterministic:
 // the same items, ratios and seed give the same splits, whatever order the items come in.
 import { createHash } from "node:crypto";
+import { DEFAULT_RATIOS, SPLITS, validateRatios, type Split, type SplitRatios } from "./split-ratios";
 
-export const SPLITS = ["train", "validation", "test"] as const;
-export type Split = (typeof SPLITS)[number];
-export type SplitRatios = Record<Split, number>;
-
-export const DEFAULT_RATIOS: SplitRatios = { train: 0.8, validation: 0.1, test: 0.1 };
+export { DEFAULT_RATIOS, SPLITS, validateRatios, type Split, type SplitRatios } from "./split-ratios";
 
 export interface SplitInput {
   id: string;
@@ -21,14 +18,6 @@ export interface SplitInput {
 /** The key that keeps items together: the case, else the source reference. */
 export function groupKey(i: Pick<SplitInput, "caseId" | "sourceReference">): string {
   return i.caseId ? `case:${i.caseId}` : `source:${i.sourceReference}`;
-}
-
-export function validateRatios(r: SplitRatios): string | null {
-  const values = SPLITS.map((s) => r[s]);
-  if (values.some((v) => !Number.isFinite(v) || v < 0)) return "split ratios must be numbers of 0 or more";
-  const sum = values.reduce((a, b) => a + b, 0);
-  if (Math.abs(sum - 1) > 1e-6) return `split ratios must add up to 1 (they add up to ${+sum.toFixed(6)})`;
-  return null;
 }
 
 const rank = (seed: string, key: string) => createHash("sha256").update(`${seed}\u0000${key}`).digest("hex");

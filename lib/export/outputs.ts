@@ -1,0 +1,93 @@
+// The files of a snapshot being written: JSON Lines files (and their Parquet twins), opened on their first record,
+// so a split without records has no empty file. Writes are synchronous and buffered (1 MB): a full disk fails the
+// export at the write that hit it, and the export removes its temporary folder.
+import { createHash, type Hash } from "node:crypto";
+import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
+import path from "node:path";
+import { ParquetFile, type ParquetKind } from "./parquet";
+
+const FLUSH_BYTES = 4 << 20;
+
+/** A JSON Lines file, hashed as it is written (the manifest need not read it again). */
+class JsonlFile {
+  private buffer: string[] = [];
+  private size = 0;
+  private readonly fd: number;
+  private readonly hash: Hash = createHash("sha256");
+  bytes = 0;
+  count = 0;
+  constructor(readonly file: string) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    this.fd = openSync(file, "w");
+  }
+  /** Adds a record; returns its JSON text (without the newline). */
+  add(record: unknown): string {
+    const json = JSON.stringify(record);
+    const line = json + "\n";
+    this.buffer.push(line);
+    this.size += line.length;
+    this.count++;
+    if (this.size >= FLUSH_BYTES) this.flush();
+    return json;
+  }
+  flush() {
+    if (this.buffer.length === 0) return;
+    const chunk = Buffer.from(this.buffer.join(""), "utf8");
+    this.buffer = [];
+    this.size = 0;
+    let off = 0;
+    while (off < chunk.length) off += writeSync(this.fd, chunk, off);
+    this.hash.update(chunk);
+    this.bytes += chunk.length;
+  }
+  close(): { sha256: string; bytes: number } {
+    this.flush();
+    closeSync(this.fd);
+    return { sha256: this.hash.digest("hex"), bytes: this.bytes };
+  }
+}
+
+export class SnapshotOutputs {
+  private readonly jsonl = new Map<string, JsonlFile>();
+  private readonly parquet = new Map<string, ParquetFile>();
+
+  constructor(
+    readonly root: string,
+    readonly withParquet: boolean,
+  ) {}
+
+  /** Adds a record to <rel>.jsonl (and <rel>.parquet of the given kind). */
+  add(rel: string, kind: ParquetKind, record: Record<string, unknown>) {
+    let j = this.jsonl.get(rel);
+    if (!j) {
+      j = new JsonlFile(path.join(this.root, `${rel}.jsonl`));
+      this.jsonl.set(rel, j);
+    }
+    const json = j.add(record);
+    if (this.withParquet) {
+      let p = this.parquet.get(rel);
+      if (!p) {
+        p = new ParquetFile(path.join(this.root, `${rel}.parquet`), kind);
+        this.parquet.set(rel, p);
+      }
+      p.add(record, json);
+    }
+  }
+
+  /** Record counts per file written (relative names without extension). */
+  counts(): Record<string, number> {
+    return Object.fromEntries([...this.jsonl].map(([k, f]) => [k, f.count]).sort((a, b) => String(a[0]).localeCompare(String(b[0]))));
+  }
+
+  has(rel: string): boolean {
+    return this.jsonl.has(rel);
+  }
+
+  /** Closes every file; returns the hashes of the JSON Lines files (relative path → sha256, bytes). */
+  finish(): Map<string, { sha256: string; bytes: number }> {
+    const hashes = new Map<string, { sha256: string; bytes: number }>();
+    for (const [rel, j] of this.jsonl) hashes.set(`${rel}.jsonl`, j.close());
+    for (const p of this.parquet.values()) p.finish();
+    return hashes;
+  }
+}
