@@ -183,6 +183,20 @@ test("a tampered, foreign-signed, wrong-audience, expired or wrong-issuer id tok
   await ok.context.close();
 });
 
+test("groups only in the userinfo answer still give the role", async ({ browser }) => {
+  const before = peer.tampered();
+  peer.tamper("groups-in-userinfo-only");
+  try {
+    const { context, page } = await signInAtProvider(browser, app.url, "bob");
+    await expect(page).toHaveURL(/\/queue$/);
+    await expect(page.getByTestId("current-user")).toContainText("Adjudicator");
+    await context.close();
+    expect(peer.tampered()).toBe(before + 1);
+  } finally {
+    peer.tamper("none");
+  }
+});
+
 test("a wrong client secret gives a clear message on the sign-in page", async ({ browser }) => {
   const wrong = await startAppInstance({ port: wrongSecretPort, env: oidcEnv(peer, { OIDC_CLIENT_SECRET: "not-the-registered-secret" }) });
   try {

@@ -2,7 +2,8 @@
 // test users whose `groups` claim maps to each role (and one whose group maps to nothing), and its own
 // development login and consent pages, which Playwright fills in like a person would.
 // For the negative tests it can hand out id tokens that were changed after signing, signed with a key it does
-// not publish, or signed properly but for another audience, another issuer or an expired time.
+// not publish, or signed properly but for another audience, another issuer or an expired time; and, like
+// some hospital providers, leave the groups out of the id token (userinfo still has them).
 import { createPrivateKey, generateKeyPairSync, sign, type KeyObject } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -15,7 +16,7 @@ export interface TestUser {
   groups: string[];
 }
 
-export type TamperMode = "none" | "payload" | "foreign-key" | "audience" | "expired" | "issuer";
+export type TamperMode = "none" | "payload" | "foreign-key" | "audience" | "expired" | "issuer" | "groups-in-userinfo-only";
 
 export interface OidcPeer {
   issuer: string;
@@ -114,8 +115,12 @@ export async function startOidcPeer(opts: { redirectUris: string[]; clientId?: s
     } else if (mode === "expired") {
       const now = Math.floor(Date.now() / 1000);
       token = signRs256({ ...payload, iat: now - 7200, exp: now - 3600 }, header, signingKey);
-    } else {
+    } else if (mode === "issuer") {
       token = signRs256({ ...payload, iss: "http://127.0.0.1:9/not-the-issuer" }, header, signingKey);
+    } else {
+      // Not an attack: a provider that keeps groups out of the id token and answers them from userinfo only.
+      const { groups: _groups, ...rest } = payload;
+      token = signRs256(rest, header, signingKey);
     }
     count += 1;
     ctx.body = { ...body, id_token: token };

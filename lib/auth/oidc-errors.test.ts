@@ -32,3 +32,10 @@ describe("naming a single-sign-on failure", () => {
     expect(errors.map((e) => (e as Error).message)).toEqual(["inside"]);
   });
 });
+
+describe("next-auth's generic codes", () => {
+  it("still get a sentence", () => {
+    expect(ssoErrorMessage("OAuthCallback")).toMatch(/Single sign-on failed/);
+    expect(ssoErrorMessage("AccessDenied")).toMatch(/did not let you sign in/);
+  });
+});

@@ -22,9 +22,21 @@ export const SSO_ERRORS = {
 
 export type SsoErrorCode = keyof typeof SSO_ERRORS;
 
+// next-auth's own codes, for a failure the route could not name more precisely.
+const NEXT_AUTH_CODES: Record<string, SsoErrorCode> = {
+  OAuthSignin: "OidcFailed",
+  OAuthCallback: "OidcFailed",
+  OAuthCreateAccount: "OidcFailed",
+  OAuthAccountNotLinked: "OidcFailed",
+  Callback: "OidcFailed",
+  Configuration: "OidcFailed",
+  AccessDenied: "OidcDenied",
+};
+
 export function ssoErrorMessage(code: string | undefined | null): string | null {
   if (!code) return null;
-  return (SSO_ERRORS as Record<string, string>)[code] ?? null;
+  const known = (SSO_ERRORS as Record<string, string>)[code] ?? null;
+  return known ?? (NEXT_AUTH_CODES[code] ? SSO_ERRORS[NEXT_AUTH_CODES[code]] : null);
 }
 
 /** Names a failure from the error openid-client raised (as next-auth logs it, message only). */

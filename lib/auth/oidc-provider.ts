@@ -7,6 +7,9 @@ import type { TokenSet } from "openid-client";
 import { claimValues } from "./oidc-roles";
 import { OIDC_PROVIDER_ID, type OidcConfig } from "./oidc-config";
 
+/** Where the profile carries the groups claim's values, wherever they were found. */
+export const GROUPS_KEY = "spinemed_groups";
+
 export type OidcClaims = Record<string, unknown> & { sub: string; iss?: string; email?: string; email_verified?: boolean; name?: string; preferred_username?: string };
 
 export function discoveryUrl(issuer: string): string {
@@ -31,15 +34,19 @@ export function oidcProvider(cfg: OidcConfig): OAuthConfig<OidcClaims> {
     clientSecret: cfg.clientSecret,
     httpOptions: { timeout: 10_000 },
     userinfo: {
-      // The claims of the validated id token; when the groups claim is not in it (many providers keep
-      // groups for the userinfo endpoint), the userinfo answer for the same subject adds it.
+      // The claims of the validated id token, plus the values of the groups claim under GROUPS_KEY: from the
+      // id token, or, when it has none (many providers keep groups for the userinfo endpoint), from the
+      // userinfo answer for the same subject.
       async request({ tokens: raw, client }) {
         // next-auth passes openid-client's TokenSet (validated id token inside); its type says less.
         const tokens = raw as unknown as TokenSet;
         const claims = tokens.claims() as OidcClaims;
-        if (claimValues(claims, cfg.rolesClaim).length > 0 || !tokens.access_token || !client.issuer.metadata.userinfo_endpoint) return claims;
-        const info = (await client.userinfo(tokens)) as Record<string, unknown>; // openid-client checks info.sub === claims.sub
-        return { ...info, ...claims, [cfg.rolesClaim]: info[cfg.rolesClaim] } as OidcClaims;
+        let groups = claimValues(claims, cfg.rolesClaim);
+        if (groups.length === 0 && tokens.access_token && client.issuer.metadata.userinfo_endpoint) {
+          const info = (await client.userinfo(tokens)) as Record<string, unknown>; // openid-client checks info.sub === claims.sub
+          groups = claimValues(info, cfg.rolesClaim);
+        }
+        return { ...claims, [GROUPS_KEY]: groups };
       },
     },
     profile(claims) {

@@ -15,8 +15,7 @@ import { authenticate, endSessions, SignInError } from "@/lib/users/service";
 import { ROLES, type Role } from "./roles";
 import { readAuthConfig, OIDC_PROVIDER_ID, type OidcConfig } from "./oidc-config";
 import { classifyOidcError, describeAuthError, recordAuthError } from "./oidc-errors";
-import { claimValues } from "./oidc-roles";
-import { oidcProvider, sameIssuer, type OidcClaims } from "./oidc-provider";
+import { GROUPS_KEY, oidcProvider, sameIssuer, type OidcClaims } from "./oidc-provider";
 import { OidcSignInRefused, signInWithOidc } from "./oidc-sign-in";
 import { authSecret } from "./secret";
 
@@ -137,7 +136,7 @@ async function oidcSignIn(cfg: OidcConfig, user: MutableUser, claims: OidcClaims
         email: typeof claims.email === "string" ? claims.email : "",
         emailVerified: claims.email_verified !== false,
         name: typeof claims.name === "string" ? claims.name : typeof claims.preferred_username === "string" ? claims.preferred_username : "",
-        groups: claimValues(claims, cfg.rolesClaim),
+        groups: Array.isArray(claims[GROUPS_KEY]) ? (claims[GROUPS_KEY] as string[]) : [],
       },
       cfg.roleMap,
     );
