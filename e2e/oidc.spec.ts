@@ -183,6 +183,36 @@ test("a tampered, foreign-signed, wrong-audience, expired or wrong-issuer id tok
   await ok.context.close();
 });
 
+test("a callback this browser did not start is refused (state and PKCE are checked)", async ({ browser }) => {
+  // An attacker's own sign-in answer, handed to a victim's browser (login CSRF): the victim has no state or
+  // PKCE verifier cookie for it. (The state is checked before the code is used, so the attacker's browser
+  // finishing its own sign-in first changes nothing about the answer.)
+  const attacker = await browser.newContext({ baseURL: app.url });
+  const page = await attacker.newPage();
+  let callback = "";
+  page.on("request", (r) => {
+    if (r.url().startsWith(`${app.url}/api/auth/callback/oidc?`)) callback = r.url();
+  });
+  await page.goto("/login");
+  await page.getByRole("button", { name: `Sign in with ${HOSPITAL}` }).click();
+  await page.waitForURL((u) => u.href.startsWith(peer.issuer));
+  await page.locator('input[name="login"]').fill("alice");
+  await page.locator('input[name="password"]').fill("any-password");
+  await page.getByRole("button", { name: "Sign-in" }).click();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect.poll(() => callback).toContain("code=");
+  expect(new URL(callback).searchParams.get("state")).toBeTruthy();
+  await attacker.close();
+
+  const victim = await browser.newContext({ baseURL: app.url });
+  const vpage = await victim.newPage();
+  await vpage.goto(callback);
+  await expect(vpage).toHaveURL(/\/login\?error=OidcStateMismatch$/);
+  await expect(vpage.getByTestId("sso-error")).toContainText("could not be matched");
+  expect(await sessionUser(victim, app.url)).toBeNull();
+  await victim.close();
+});
+
 test("groups only in the userinfo answer still give the role", async ({ browser }) => {
   const before = peer.tampered();
   peer.tamper("groups-in-userinfo-only");
