@@ -157,6 +157,7 @@ test("an import started on A shows its progress on B", async ({ browser }) => {
   const last = seen[seen.length - 1];
   expect(last.status, JSON.stringify(seen.slice(-3))).toBe("completed");
   const midway = seen.filter((s) => s.status === "running" && s.total === IMPORT_LINES && s.done > 0 && s.done < s.total);
+  console.log(`two instances: B read the import's job ${seen.length} times, ${midway.length} of them mid-way (${midway.map((m) => m.done).join(", ")})`);
   expect(midway.length, `B saw no progress between 0 and ${IMPORT_LINES}: ${JSON.stringify(seen.filter((s, i) => i % 10 === 0))}`).toBeGreaterThan(0);
   // The page on A followed the same job to its end.
   await expect(page.getByRole("button", { name: "Start import" })).toBeEnabled({ timeout: 15_000 });

@@ -1,9 +1,9 @@
 import "server-only";
 // next-auth configuration: e-mail + password and/or the hospital's OpenID Connect provider (lib/auth/oidc-*),
-// JWT sessions. A token carries the user's id and the session
-// version it was issued under; every read of it checks the database: a user deactivated, or whose version
-// moved on (password reset, role change, deactivation, sign-out, "sign out everywhere"), has no session, and
-// the name and role come from the database, never from the token.
+// JWT sessions. A token carries the user's id and the session version it was issued under; every read of it
+// checks the database: a user deactivated, waiting for a role, or whose version moved on (password reset, role
+// change, deactivation, sign-out, "sign out everywhere", a role taken away at the provider), has no session,
+// and the name and role come from the database, never from the token.
 import type { NextAuthOptions } from "next-auth";
 import type { Provider } from "next-auth/providers/index";
 import CredentialsProvider from "next-auth/providers/credentials";
@@ -13,10 +13,10 @@ import { clientAddress, headerSource } from "@/lib/http/client-address";
 import { signInSchema } from "@/lib/users/schemas";
 import { authenticate, endSessions, SignInError } from "@/lib/users/service";
 import { ROLES, type Role } from "./roles";
-import { readAuthConfig, OIDC_PROVIDER_ID, type OidcConfig } from "./oidc-config";
+import { readAuthConfig, OIDC_PROVIDER_ID } from "./oidc-config";
 import { classifyOidcError, describeAuthError, recordAuthError } from "./oidc-errors";
-import { GROUPS_KEY, oidcProvider, sameIssuer, type OidcClaims } from "./oidc-provider";
-import { OidcSignInRefused, signInWithOidc } from "./oidc-sign-in";
+import { oidcSignIn, type SignedInUser } from "./oidc-callback";
+import { oidcProvider, type OidcClaims } from "./oidc-provider";
 import { authSecret } from "./secret";
 
 /** Thrown while reading a token that no longer opens a session; next-auth then clears the cookie. */
@@ -39,7 +39,7 @@ export function authOptions(): NextAuthOptions {
     callbacks: {
       async signIn({ user, account, profile }) {
         if (account?.provider !== OIDC_PROVIDER_ID || !config.oidc) return true;
-        return oidcSignIn(config.oidc, user as MutableUser, profile as OidcClaims | undefined);
+        return oidcSignIn(config.oidc, user as SignedInUser, profile as OidcClaims | undefined);
       },
       async jwt({ token, user }) {
         if (user) {
@@ -115,38 +115,4 @@ function credentialsProvider(): Provider {
       }
     },
   });
-}
-
-type MutableUser = { id: string; email?: string | null; name?: string | null; role?: Role; sessionVersion?: number };
-
-/**
- * After next-auth validated the id token: the account it names, with the role from the groups claim. The
- * user object next-auth hands on to the jwt callback becomes the app's user (its id, role, session version).
- * Returns true, or the page to send the browser to instead of a session.
- */
-async function oidcSignIn(cfg: OidcConfig, user: MutableUser, claims: OidcClaims | undefined): Promise<true | string> {
-  if (!claims?.sub) return "/login?error=OidcFailed";
-  // openid-client checked iss against the discovery document; this checks that document is the configured one.
-  if (!sameIssuer(claims.iss, cfg.issuer)) return "/login?error=IssuerMismatch";
-  try {
-    const result = await signInWithOidc(
-      {
-        issuer: cfg.issuer,
-        subject: claims.sub,
-        email: typeof claims.email === "string" ? claims.email : "",
-        emailVerified: claims.email_verified !== false,
-        name: typeof claims.name === "string" ? claims.name : typeof claims.preferred_username === "string" ? claims.preferred_username : "",
-        groups: Array.isArray(claims[GROUPS_KEY]) ? (claims[GROUPS_KEY] as string[]) : [],
-      },
-      cfg.roleMap,
-    );
-    if (result.kind === "waiting") return "/waiting";
-    if (result.kind === "deactivated") return "/login?error=AccountDeactivated";
-    Object.assign(user, { id: result.user.id, email: result.user.email, name: result.user.name, role: result.user.role, sessionVersion: result.user.sessionVersion });
-    return true;
-  } catch (e) {
-    if (e instanceof OidcSignInRefused) return `/login?error=${e.code}`;
-    console.error("single sign-on: could not record the sign-in:", e);
-    return "/login?error=OidcFailed";
-  }
 }
