@@ -13,6 +13,7 @@ import { clientAddress, headerSource } from "@/lib/http/client-address";
 import { signInSchema } from "@/lib/users/schemas";
 import { authenticate, endSessions, SignInError } from "@/lib/users/service";
 import { ROLES, type Role } from "./roles";
+import { decodeSessionToken, encodeSessionToken } from "./jwt";
 import { readAuthConfig, OIDC_PROVIDER_ID } from "./oidc-config";
 import { classifyOidcError, describeAuthError, recordAuthError } from "./oidc-errors";
 import { oidcSignIn, type SignedInUser } from "./oidc-callback";
@@ -33,6 +34,7 @@ export function authOptions(): NextAuthOptions {
   return {
     secret: authSecret(),
     session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+    jwt: { encode: encodeSessionToken, decode: decodeSessionToken },
     // Errors come back to the sign-in page, which says in one sentence what happened.
     pages: { signIn: "/login", error: "/login" },
     providers,
