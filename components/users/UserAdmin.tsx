@@ -77,6 +77,7 @@ function UserRowView({ user, isMe, onChanged, run }: {
   run: (a: () => Promise<void>, ok: string) => Promise<void>;
 }) {
   const [resetting, setResetting] = useState(false);
+  const [grant, setGrant] = useState<UserRow["role"]>("reviewer");
   const patch = (data: Partial<UserRow>, ok: string) =>
     run(async () => {
       const { user: u } = await callJson<{ user: UserRow }>(`/api/admin/users/${user.id}`, "PATCH", data);
@@ -88,15 +89,39 @@ function UserRowView({ user, isMe, onChanged, run }: {
       <td className="p-2">{user.name}{isMe && <span className="ml-1 text-xs text-slate-500">(you)</span>}</td>
       <td className="p-2 font-mono text-xs">{user.email}</td>
       <td className="p-2">
-        <select aria-label={`Role of ${user.email}`} value={user.role} disabled={isMe}
-          onChange={(e) => patch({ role: e.target.value as UserRow["role"] }, `${user.email} is now ${e.target.value}.`)}
-          className="rounded border border-slate-300 bg-white px-1 py-0.5">
-          {ROLE_OPTIONS.map((r) => <option key={r} value={r}>{r}</option>)}
-        </select>
+        {user.awaitingRole ? (
+          <span className="flex gap-1">
+            <select aria-label={`Role to give ${user.email}`} value={grant} onChange={(e) => setGrant(e.target.value as UserRow["role"])}
+              className="rounded border border-slate-300 bg-white px-1 py-0.5">
+              {ROLE_OPTIONS.map((r) => <option key={r} value={r}>{r}</option>)}
+            </select>
+            <button type="button" className="rounded bg-teal-700 px-2 py-0.5 text-white hover:bg-teal-800"
+              onClick={() => patch({ role: grant, active: true }, `${user.email} is now ${grant}.`)}>
+              Give role
+            </button>
+          </span>
+        ) : (
+          <select aria-label={`Role of ${user.email}`} value={user.role} disabled={isMe}
+            onChange={(e) => patch({ role: e.target.value as UserRow["role"] }, `${user.email} is now ${e.target.value}.`)}
+            className="rounded border border-slate-300 bg-white px-1 py-0.5">
+            {ROLE_OPTIONS.map((r) => <option key={r} value={r}>{r}</option>)}
+          </select>
+        )}
       </td>
-      <td className="p-2">{user.active ? "active" : "deactivated"}</td>
+      <td className="p-2" data-testid={`user-status-${user.email}`}>
+        {user.awaitingRole
+          ? <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">waiting for a role</span>
+          : user.active ? "active" : "deactivated"}
+        {user.authSource === "oidc" && <span className="ml-1 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">single sign-on</span>}
+      </td>
       <td className="flex flex-wrap gap-2 p-2">
-        {!isMe && (
+        {!isMe && user.awaitingRole && (
+          <button type="button" className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100"
+            onClick={() => patch({ active: false }, `${user.email} is refused (deactivated).`)}>
+            Refuse
+          </button>
+        )}
+        {!isMe && !user.awaitingRole && (
           <button type="button" className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100"
             onClick={() => patch({ active: !user.active }, `${user.email} ${user.active ? "deactivated" : "reactivated"}.`)}>
             {user.active ? "Deactivate" : "Reactivate"}
@@ -110,7 +135,7 @@ function UserRowView({ user, isMe, onChanged, run }: {
             Sign out everywhere
           </button>
         )}
-        {resetting ? (
+        {user.authSource === "oidc" ? null : resetting ? (
           <form className="flex gap-1" onSubmit={(e) => {
             e.preventDefault();
             const password = String(new FormData(e.currentTarget).get("password") ?? "");

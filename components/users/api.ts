@@ -6,4 +6,8 @@ export interface UserRow {
   role: "admin" | "adjudicator" | "reviewer";
   active: boolean;
   createdAt: string;
+  /** password | oidc (single sign-on). */
+  authSource?: string;
+  /** Signed in through single sign-on with no mapped role: no access until given one. */
+  awaitingRole?: boolean;
 }

@@ -1,17 +1,23 @@
 import "server-only";
-// next-auth configuration: e-mail + password, JWT sessions. A token carries the user's id and the session
-// version it was issued under; every read of it checks the database: a user deactivated, or whose version
-// moved on (password reset, role change, deactivation, sign-out, "sign out everywhere"), has no session, and
-// the name and role come from the database, never from the token.
+// next-auth configuration: e-mail + password and/or the hospital's OpenID Connect provider (lib/auth/oidc-*),
+// JWT sessions. A token carries the user's id and the session version it was issued under; every read of it
+// checks the database: a user deactivated, waiting for a role, or whose version moved on (password reset, role
+// change, deactivation, sign-out, "sign out everywhere", a role taken away at the provider), has no session,
+// and the name and role come from the database, never from the token.
 import type { NextAuthOptions } from "next-auth";
+import type { Provider } from "next-auth/providers/index";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { clientAddress, headerSource } from "@/lib/http/client-address";
 import { signInSchema } from "@/lib/users/schemas";
 import { authenticate, endSessions, SignInError } from "@/lib/users/service";
-import type { Role } from "./roles";
+import { ROLES, type Role } from "./roles";
 import { decodeSessionToken, encodeSessionToken } from "./jwt";
+import { readAuthConfig, OIDC_PROVIDER_ID } from "./oidc-config";
+import { classifyOidcError, describeAuthError, recordAuthError } from "./oidc-errors";
+import { oidcSignIn, type SignedInUser } from "./oidc-callback";
+import { oidcProvider, type OidcClaims } from "./oidc-provider";
 import { authSecret } from "./secret";
 
 /** Thrown while reading a token that no longer opens a session; next-auth then clears the cookie. */
@@ -20,30 +26,23 @@ class SessionEnded extends Error {
 }
 
 export function authOptions(): NextAuthOptions {
+  // Checked at start (lib/startup): a configuration that cannot work stops the instance there.
+  const config = readAuthConfig();
+  const providers: Provider[] = [];
+  if (config.credentials) providers.push(credentialsProvider());
+  if (config.oidc) providers.push(oidcProvider(config.oidc));
   return {
     secret: authSecret(),
     session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
     jwt: { encode: encodeSessionToken, decode: decodeSessionToken },
-    pages: { signIn: "/login" },
-    providers: [
-      CredentialsProvider({
-        name: "E-mail and password",
-        credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(credentials, req) {
-          const parsed = signInSchema.safeParse(credentials ?? {});
-          if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? "Enter your e-mail and password.");
-          try {
-            const user = await authenticate(parsed.data.email, parsed.data.password, clientAddress(headerSource(req?.headers)));
-            return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion ?? 0 };
-          } catch (e) {
-            if (e instanceof SignInError || e instanceof AppError) throw new Error(e.message);
-            console.error("sign-in failed:", e);
-            throw new Error("Sign-in is unavailable right now. Try again in a minute.");
-          }
-        },
-      }),
-    ],
+    // Errors come back to the sign-in page, which says in one sentence what happened.
+    pages: { signIn: "/login", error: "/login" },
+    providers,
     callbacks: {
+      async signIn({ user, account, profile }) {
+        if (account?.provider !== OIDC_PROVIDER_ID || !config.oidc) return true;
+        return oidcSignIn(config.oidc, user as SignedInUser, profile as OidcClaims | undefined);
+      },
       async jwt({ token, user }) {
         if (user) {
           token.uid = user.id;
@@ -52,8 +51,11 @@ export function authOptions(): NextAuthOptions {
           return token;
         }
         const uid = typeof token.uid === "string" ? token.uid : null;
-        const now = uid ? await db().user.findUnique({ where: { id: uid }, select: { email: true, name: true, role: true, active: true, sessionVersion: true } }) : null;
-        if (!now || !now.active || now.sessionVersion !== token.sv) throw new SessionEnded("this session has ended");
+        const now = uid ? await db().user.findUnique({ where: { id: uid }, select: { email: true, name: true, role: true, active: true, awaitingRole: true, sessionVersion: true } }) : null;
+        // An account waiting for a role has no session at all (it is also inactive; checked twice on purpose).
+        if (!now || !now.active || now.awaitingRole || !ROLES.includes(now.role as Role) || now.sessionVersion !== token.sv) {
+          throw new SessionEnded("this session has ended");
+        }
         token.email = now.email;
         token.name = now.name;
         token.role = now.role as Role;
@@ -82,6 +84,12 @@ export function authOptions(): NextAuthOptions {
         // An ended session is an expected answer (401), not a server error.
         const err = (metadata as { error?: unknown } | undefined)?.error ?? metadata;
         if (code === "JWT_SESSION_ERROR" && (err as Error | undefined)?.name === "SessionEnded") return;
+        if (/OAUTH|SIGNIN_OAUTH/.test(code)) {
+          // The route names the failure for the sign-in page (lib/auth/oidc-errors); the log gets one line.
+          recordAuthError(err);
+          console.error(`SpineMed Review: single sign-on failed (${classifyOidcError(err)}): ${describeAuthError(err)}`);
+          return;
+        }
         console.error(`[next-auth][error][${code}]`, metadata);
       },
       warn(code) {
@@ -90,4 +98,23 @@ export function authOptions(): NextAuthOptions {
       debug() {},
     },
   };
+}
+
+function credentialsProvider(): Provider {
+  return CredentialsProvider({
+    name: "E-mail and password",
+    credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
+    async authorize(credentials, req) {
+      const parsed = signInSchema.safeParse(credentials ?? {});
+      if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? "Enter your e-mail and password.");
+      try {
+        const user = await authenticate(parsed.data.email, parsed.data.password, clientAddress(headerSource(req?.headers)));
+        return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion ?? 0 };
+      } catch (e) {
+        if (e instanceof SignInError || e instanceof AppError) throw new Error(e.message);
+        console.error("sign-in failed:", e);
+        throw new Error("Sign-in is unavailable right now. Try again in a minute.");
+      }
+    },
+  });
 }

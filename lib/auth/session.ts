@@ -6,7 +6,7 @@ import { getServerSession } from "next-auth";
 import { forbidden, redirect } from "next/navigation";
 import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
 import { authOptions } from "./options";
-import type { Role } from "./roles";
+import { ROLES, type Role } from "./roles";
 
 export interface SessionUser {
   id: string;
@@ -18,7 +18,8 @@ export interface SessionUser {
 export async function currentUser(): Promise<SessionUser | null> {
   const session = await getServerSession(authOptions());
   const user = session?.user as { id?: string; email?: string | null; name?: string | null; role?: Role } | undefined;
-  if (!user?.id || !user.role) return null;
+  // No role, or none this app knows (an account waiting for one): no access, as if signed out.
+  if (!user?.id || !user.role || !ROLES.includes(user.role)) return null;
   return { id: user.id, email: user.email ?? "", name: user.name ?? "", role: user.role };
 }
 

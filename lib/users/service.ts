@@ -16,12 +16,17 @@ export interface PublicUser {
   active: boolean;
   createdAt: Date;
   sessionVersion?: number;
+  /** password | oidc (single sign-on). */
+  authSource?: string;
+  /** A single-sign-on account with no role yet: inactive until an admin gives one. */
+  awaitingRole?: boolean;
 }
 
-const publicFields = { id: true, email: true, name: true, role: true, active: true, createdAt: true } as const;
+const publicFields = { id: true, email: true, name: true, role: true, active: true, createdAt: true, authSource: true, awaitingRole: true } as const;
 
 export async function listUsers(): Promise<PublicUser[]> {
-  return db().user.findMany({ select: publicFields, orderBy: [{ active: "desc" }, { role: "asc" }, { email: "asc" }] });
+  // Accounts waiting for a role first: they are what an admin has to act on.
+  return db().user.findMany({ select: publicFields, orderBy: [{ awaitingRole: "desc" }, { active: "desc" }, { role: "asc" }, { email: "asc" }] });
 }
 
 export async function getUser(id: string): Promise<PublicUser | null> {
@@ -59,15 +64,25 @@ export async function updateUser(id: string, input: UpdateUserInput, actorId: st
     if (id === actorId && (input.active === false || (input.role && input.role !== "admin"))) {
       throw new ForbiddenError("You cannot deactivate yourself or remove your own admin role.");
     }
+    if (before.awaitingRole && input.active === true && !input.role) {
+      throw new ValidationError("This account is waiting for a role: choose one to give it.");
+    }
     if (before.role === "admin" && before.active && (input.active === false || (input.role && input.role !== "admin"))) {
       const admins = await tx.user.count({ where: { role: "admin", active: true } });
       if (admins <= 1) throw new ValidationError("This is the last active admin; make someone else admin first.");
     }
     // Deactivation and a role change end the user's sessions: a token issued before says nothing about now.
     const revokes = (input.active !== undefined && input.active !== before.active) || (input.role !== undefined && input.role !== before.role);
+    // Activating an account that waited for a role gives it the role; deactivating it ends the wait (it stays
+    // out even if the provider maps it later). A role set here is the admin's: the provider's claim mapping
+    // to nothing does not take it away (lib/auth/oidc-sign-in).
+    const sso = {
+      ...(input.active !== undefined ? { awaitingRole: false } : {}),
+      ...(input.role !== undefined ? { roleFromIdp: false } : {}),
+    };
     const user = await tx.user.update({
       where: { id },
-      data: { ...input, ...(revokes ? { sessionVersion: { increment: 1 } } : {}) },
+      data: { ...input, ...sso, ...(revokes ? { sessionVersion: { increment: 1 } } : {}) },
       select: publicFields,
     });
     const changed = Object.fromEntries(Object.keys(input).map((k) => [k, (before as unknown as Record<string, unknown>)[k]]));
@@ -86,8 +101,9 @@ export async function updateUser(id: string, input: UpdateUserInput, actorId: st
 export async function resetPassword(id: string, password: string, actorId: string): Promise<void> {
   const passwordHash = await hashPassword(password);
   await db().$transaction(async (tx) => {
-    const found = await tx.user.findUnique({ where: { id }, select: { id: true } });
+    const found = await tx.user.findUnique({ where: { id }, select: { id: true, authSource: true } });
     if (!found) throw new NotFoundError("No such user.");
+    if (found.authSource === "oidc") throw new ValidationError("This account signs in with single sign-on; it has no password here.");
     // A new password ends every session signed in with the old one.
     await tx.user.update({ where: { id }, data: { passwordHash, sessionVersion: { increment: 1 } } });
     // The hash itself never goes into the audit trail.
