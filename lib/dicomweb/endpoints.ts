@@ -20,6 +20,7 @@ export interface EndpointView {
   proxy: boolean;
   timeoutSeconds: number;
   maxInstanceMB: number;
+  maxInstanceBytes: number;
 }
 
 type Row = { id: string; name: string; baseUrl: string; authKind: string; username: string | null; secretEnv: string | null; proxy: boolean; timeoutMs: number; maxInstanceBytes: number };
@@ -28,7 +29,7 @@ function view(r: Row): EndpointView {
   return {
     id: r.id, name: r.name, baseUrl: r.baseUrl, authKind: r.authKind as EndpointView["authKind"], username: r.username, secretEnv: r.secretEnv,
     secretPresent: !!r.secretEnv && !!process.env[r.secretEnv], proxy: r.proxy, timeoutSeconds: Math.round(r.timeoutMs / 1000),
-    maxInstanceMB: Math.round((r.maxInstanceBytes / 1024 / 1024) * 100) / 100,
+    maxInstanceMB: Math.round((r.maxInstanceBytes / 1024 / 1024) * 100) / 100, maxInstanceBytes: r.maxInstanceBytes,
   };
 }
 
@@ -98,7 +99,7 @@ export async function deleteEndpoint(id: string, actorId: string): Promise<void>
 }
 
 /** The client of an endpoint, with its secret from the environment. */
-export function clientFor(e: Pick<EndpointView, "name" | "baseUrl" | "authKind" | "username" | "secretEnv" | "timeoutSeconds" | "maxInstanceMB">): DicomWebClient {
+export function clientFor(e: Pick<EndpointView, "name" | "baseUrl" | "authKind" | "username" | "secretEnv" | "timeoutSeconds" | "maxInstanceBytes">): DicomWebClient {
   let auth: DicomWebAuth = { kind: "none" };
   if (e.authKind !== "none") {
     const secret = e.secretEnv ? process.env[e.secretEnv] : undefined;
@@ -108,7 +109,7 @@ export function clientFor(e: Pick<EndpointView, "name" | "baseUrl" | "authKind" 
     auth = e.authKind === "basic" ? { kind: "basic", username: e.username ?? "", password: secret } : { kind: "bearer", token: secret };
   }
   return new DicomWebClient({
-    name: e.name, baseUrl: e.baseUrl, auth, timeoutMs: e.timeoutSeconds * 1000, maxInstanceBytes: Math.round(e.maxInstanceMB * 1024 * 1024),
+    name: e.name, baseUrl: e.baseUrl, auth, timeoutMs: e.timeoutSeconds * 1000, maxInstanceBytes: e.maxInstanceBytes,
     secretSource: e.secretEnv ? `the secret in the environment variable ${e.secretEnv}` : undefined,
   });
 }
