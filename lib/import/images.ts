@@ -6,11 +6,18 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { DicomParseError, isDicom, parseDicom, type DicomHeader } from "@/lib/dicom/parse";
 import { applyPhiGate, describeFinding, deterministicUidMapper, PROFILE_EDITION, type Deidentification, type PhiFinding } from "@/lib/dicom/phi";
+import { authSecret } from "@/lib/auth/secret";
 import { sha256, type ImageStore } from "@/lib/storage";
 import { rasterInfo } from "./raster";
 import { sequenceOf, viewOf } from "./series-info";
 
 export type PhiPolicy = "refuse" | "strip";
+
+/**
+ * The key of the deterministic UID replacement: the same original UID becomes the same new UID in every import
+ * and in proxy mode's de-identification on the fly, so a proxied file is byte-identical to what the import checked.
+ */
+export const deidentificationSecret = () => `${authSecret()}:deidentification`;
 
 export interface ScannedImage {
   relPath: string;

@@ -12,7 +12,6 @@ import { createHash } from "node:crypto";
 import { createReadStream, existsSync } from "node:fs";
 import path from "node:path";
 import { eventHash, GENESIS_HASH, PG_AUDIT_LOCK } from "@/lib/audit/hash";
-import { authSecret } from "@/lib/auth/secret";
 import { db, dbConfig } from "@/lib/db/client";
 import { deterministicUidMapper } from "@/lib/dicom/phi";
 import { ConflictError } from "@/lib/errors";
@@ -24,7 +23,7 @@ import { REVIEWABLE_STATUSES, transition, type ItemStatus } from "@/lib/review/l
 import { imageStore } from "@/lib/storage";
 import { abandonment, discardBatch, heartbeat, recoverAbandonedImports, runningBatches, runningInfo } from "./batches";
 import { JsonText, openBulk, type BulkTx, type Row } from "./bulk";
-import { scanImages, type ImageScan, type PhiPolicy, type RefusedFile } from "./images";
+import { deidentificationSecret, scanImages, type ImageScan, type PhiPolicy, type RefusedFile } from "./images";
 import { pacsRequestsOf } from "./pacs-lines";
 import { pullFromPacs, requestKey, type BadInstancePolicy, type PacsPull, type PacsRequest } from "./pacs-pull";
 import { endpointByName } from "@/lib/dicomweb/endpoints";
@@ -309,7 +308,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportReport> {
       refusedImages: refused, reReviewItems, previousBatch, seconds: (Date.now() - started) / 1000,
     });
 
-  const uidSecret = `${authSecret()}:deidentification`;
+  const uidSecret = deidentificationSecret();
   const uidMap = deterministicUidMapper(uidSecret);
   // PACS references are pulled before the lines are written; a file that has them is never "already imported",
   // so running it again fetches what is still missing.
