@@ -1,5 +1,6 @@
 // One error type for everything that goes wrong talking to a PACS, each kind with one clear sentence for people:
 // the import prints it in one line, the Import page shows it as it is.
+import { AppError } from "@/lib/errors";
 
 export type DicomWebErrorKind =
   | "auth" // 401/403: wrong username, password or token
@@ -12,12 +13,13 @@ export type DicomWebErrorKind =
   | "http" // any other HTTP error status
   | "config"; // the endpoint cannot be used as configured (e.g. its secret's variable is not set)
 
-export class DicomWebError extends Error {
+/** An AppError (502, the PACS failed us), so routes and commands show its message as it is. */
+export class DicomWebError extends AppError {
   constructor(
     readonly kind: DicomWebErrorKind,
     message: string,
   ) {
-    super(message);
+    super(message, kind === "config" ? 400 : 502, `pacs_${kind}`);
     this.name = "DicomWebError";
   }
 
