@@ -1,8 +1,8 @@
 // What the PACS tests load into Orthanc: Debian's real DICOM test files (pydicom's CT_small.dcm carries patient
 // identity and private elements; dicom3tools' 0051.dcm is an MR) and a generated sagittal T2 spine series.
-import { readRealFile } from "@/lib/dicom/testing/real-files";
-import { parseDicom } from "@/lib/dicom/parse";
-import { syntheticSagittalMrStack } from "@/lib/dicom/synthetic";
+import { readRealFile } from "../../lib/dicom/testing/real-files";
+import { parseDicom } from "../../lib/dicom/parse";
+import { syntheticSagittalMrStack } from "../../lib/dicom/synthetic";
 import type { OrthancPeer } from "./orthanc";
 
 export interface LoadedStudy {
