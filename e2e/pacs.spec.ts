@@ -34,7 +34,7 @@ test("an admin configures the PACS, browses it and attaches a study; a reviewer 
   await signInAs(page, "admin");
   await page.goto("/admin/pacs");
   const form = page.getByRole("form", { name: "Add a PACS" });
-  await form.getByLabel("Name").fill("e2e-orthanc");
+  await form.getByLabel("Name", { exact: true }).fill("e2e-orthanc");
   await form.getByLabel("DICOMweb base URL").fill(pacs.dicomWebUrl);
   await form.getByLabel("Authentication").selectOption("basic");
   await form.getByLabel("Username").fill("e2e");
