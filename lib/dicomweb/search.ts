@@ -4,15 +4,8 @@ import "server-only";
 import { clientFor, getEndpoint } from "./endpoints";
 import type { StudySummary } from "./client";
 import type { StudySearchInput } from "./schemas";
+import { studyDateQuery } from "./search-date";
 
-const compact = (d: string) => d.replaceAll("-", "");
-
-/** DICOM date matching: a day, a range, or an open range (PS3.4 C.2.2.2.5). */
-export function studyDateQuery(from?: string, to?: string): string | undefined {
-  if (!from && !to) return undefined;
-  if (from && to && from === to) return compact(from);
-  return `${from ? compact(from) : ""}-${to ? compact(to) : ""}`;
-}
 
 export async function searchPacsStudies(input: StudySearchInput): Promise<{ endpoint: string; studies: StudySummary[] }> {
   const endpoint = await getEndpoint(input.endpointId);

@@ -1,8 +1,10 @@
 // Pull import from a real PACS: Debian's Orthanc with its DICOMweb plugin, started for these tests.
+import { execFile } from "node:child_process";
 import { readdirSync, existsSync } from "node:fs";
+import { promisify } from "node:util";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEndpoint } from "@/lib/dicomweb/endpoints";
+import { createEndpoint, deleteEndpoint, listEndpoints, updateEndpoint } from "@/lib/dicomweb/endpoints";
 import { findPhi } from "@/lib/dicom/phi";
 import { parseDicom } from "@/lib/dicom/parse";
 import { runImport, type ImportOptions } from "@/lib/import/run";
@@ -192,5 +194,44 @@ describe("pull import from Orthanc over DICOMweb", () => {
     expect(rows).toHaveLength(4);
     expect(rows.every((i) => i.proxied && i.series.case.externalId === caseId)).toBe(true);
     for (const row of rows) expect(await imageStore().has(row.storageKey)).toBe(false); // the bytes stay in the PACS
+  });
+
+  it("the command line prints one line for a wrong password and exits 1", async () => {
+    process.env.PACS_IT_WRONG_CLI = "nope";
+    const ep = await endpoint("cli-wrong", { secretEnv: "PACS_IT_WRONG_CLI" });
+    const file = pacsLines(ep.name, [{ studyInstanceUid: studies.spine.studyUid }]);
+    const run = promisify(execFile)("npx", ["tsx", "--conditions=react-server", "cli/import.ts", file], { env: { ...process.env }, timeout: 60_000 });
+    const failed = await run.then(() => null, (e: { code: number; stderr: string }) => e);
+    expect(failed?.code).toBe(1);
+    // Besides the progress line, one line: the message, no stack trace.
+    const lines = failed!.stderr.trim().split("\n").filter((l) => !/^import (reading|images|items|saving):/.test(l));
+    expect(lines).toEqual([`import: The PACS "${ep.name}" refused the credentials (HTTP 401): check the username and the secret in the environment variable PACS_IT_WRONG_CLI.`]);
+  });
+
+  it("keeps endpoints without their secret, audits every change, and keeps an endpoint its proxied images need", async () => {
+    const admin = await db().user.create({ data: { email: `${unique("pacs-admin")}@example.org`, name: "PACS admin", role: "admin", passwordHash: "x" } });
+    const ep = await endpoint("audited", { proxy: true });
+    const row = await db().dicomWebEndpoint.findUniqueOrThrow({ where: { id: ep.id } });
+    expect(JSON.stringify(row)).not.toContain(process.env[PW_ENV]);
+    expect(row.secretEnv).toBe(PW_ENV);
+    expect((await listEndpoints()).find((e) => e.id === ep.id)?.secretPresent).toBe(true);
+    await updateEndpoint(ep.id, { name: ep.name, baseUrl: ep.baseUrl, authKind: "bearer", username: undefined, secretEnv: "PACS_IT_TOKEN", proxy: true, timeoutSeconds: 5, maxInstanceMB: 1 }, admin.id);
+    const updated = (await listEndpoints()).find((e) => e.id === ep.id)!;
+    expect(updated).toMatchObject({ authKind: "bearer", username: null, secretEnv: "PACS_IT_TOKEN", secretPresent: false, maxInstanceBytes: 1024 * 1024 });
+    await expect(createEndpoint({ name: ep.name, baseUrl: ep.baseUrl, authKind: "none", username: undefined, secretEnv: undefined, proxy: false, timeoutSeconds: 5, maxInstanceMB: 1 }, null)).rejects.toThrow(/already exists/);
+
+    const series = await loadFiles(pacs, spineSeries(2, 55));
+    await updateEndpoint(ep.id, { name: ep.name, baseUrl: ep.baseUrl, authKind: "basic", username: pacs.username, secretEnv: PW_ENV, proxy: true, timeoutSeconds: 5, maxInstanceMB: 16 }, admin.id);
+    const r = await runImport(base(jsonl(tempDir(), "none.jsonl", []), { pacsStudies: [{ ref: { pacs: ep.name, studyInstanceUid: series.studyUid }, caseExternalId: unique("audited") }] }));
+    expect(r.status).toBe("completed");
+    await expect(deleteEndpoint(ep.id, admin.id)).rejects.toThrow(/2 images are shown from .* in proxy mode/);
+    const events = await db().auditEvent.findMany({ where: { targetType: "pacs_endpoint", targetId: ep.id }, orderBy: { seq: "asc" } });
+    expect(events.map((e) => e.action)).toEqual(["pacs.endpoint_create", "pacs.endpoint_update", "pacs.endpoint_update"]);
+    expect(JSON.stringify(events)).not.toContain(process.env[PW_ENV]);
+
+    const spare = await endpoint("spare");
+    await deleteEndpoint(spare.id, admin.id);
+    expect(await db().dicomWebEndpoint.findUnique({ where: { id: spare.id } })).toBeNull();
+    expect(await db().auditEvent.count({ where: { targetId: spare.id, action: "pacs.endpoint_delete" } })).toBe(1);
   });
 });
