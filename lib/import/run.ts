@@ -160,6 +160,8 @@ async function writeImages(tx: BulkTx, write: boolean, scan: ImageScan | null, b
   const seriesIds = new Map(series.map((s) => [`${s.caseId}|${s.seriesUid}`, s.id]));
   const newSeries: Row[] = [];
   const newImages: Row[] = [];
+  const pacsKnown = new Set(existing.filter((r) => r.pacsEndpointId).map((r) => r.id));
+  const pacsOrigins: string[][] = [];
   for (const img of scan.images) {
     const caseId = caseIds.get(img.caseExternalId)!;
     const key = `${caseId}|${img.seriesKey}`;
@@ -173,6 +175,12 @@ async function writeImages(tx: BulkTx, write: boolean, scan: ImageScan | null, b
       });
     }
     let id = bySha.get(img.sha256);
+    // The same file already here from elsewhere (an upload, another endpoint): it keeps its row, which learns where
+    // it is in this PACS, so a re-run does not fetch it again.
+    if (id && img.pacs && !pacsKnown.has(id)) {
+      pacsKnown.add(id);
+      pacsOrigins.push([img.pacs.endpointId, img.pacs.studyUid, img.pacs.seriesUid, img.pacs.instanceUid, id]);
+    }
     if (!id) {
       id = newId();
       bySha.set(img.sha256, id);
@@ -200,6 +208,9 @@ async function writeImages(tx: BulkTx, write: boolean, scan: ImageScan | null, b
   if (write) {
     await tx.insert(SERIES, newSeries);
     await tx.insert(IMAGE, newImages);
+    for (const params of pacsOrigins) {
+      await tx.run(`UPDATE "Image" SET "pacsEndpointId" = ?, "pacsStudyUid" = ?, "pacsSeriesUid" = ?, "pacsInstanceUid" = ? WHERE "id" = ? AND "pacsEndpointId" IS NULL`, params);
+    }
   }
   return { index, newRows };
 }

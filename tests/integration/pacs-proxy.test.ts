@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEndpoint } from "@/lib/dicomweb/endpoints";
 import { findPhi } from "@/lib/dicom/phi";
 import { readRealFile } from "@/lib/dicom/testing/real-files";
+import { withElements } from "@/lib/dicom/testing/deid-corpus";
 import { imageFile } from "@/lib/images/queries";
 import { runImport } from "@/lib/import/run";
 import { imageStore } from "@/lib/storage";
@@ -34,7 +35,9 @@ afterAll(async () => {
 
 describe("proxy mode", () => {
   it("serves a stripped PHI file from the PACS, byte-identical to what the import checked, then from the cache", async () => {
-    const ct = await loadFiles(pacs, [readRealFile("ctSmall")]);
+    // CT_small with its own series description: a file no other test has imported (a file already in the app keeps
+    // its stored row, and would not be proxied).
+    const ct = await loadFiles(pacs, [withElements(readRealFile("ctSmall"), { "0008103E": { vr: "LO", Value: ["proxy mode test"] } })]);
     const ep = await createEndpoint({
       name: unique("proxy").replace(/[^A-Za-z0-9._-]/g, ""), baseUrl: pacs.dicomWebUrl, authKind: "basic", username: "viewer",
       secretEnv: "PACS_PROXY_IT_PASSWORD", proxy: true, timeoutSeconds: 10, maxInstanceMB: 16,

@@ -12,7 +12,7 @@ import { imageStore } from "@/lib/storage";
 import { freePort, startOrthanc, type OrthancPeer } from "../peers/orthanc";
 import { startFaultyProxy, type FaultyProxy } from "../peers/faulty-proxy";
 import { loadFiles, loadTestStudies, spineSeries, type LoadedStudy } from "../peers/pacs-fixtures";
-import { jsonl, line, tempDir } from "./import-fixtures";
+import { jsonl, line, realFolder, tempDir } from "./import-fixtures";
 import { withDatabase, unique } from "./setup";
 
 const db = withDatabase();
@@ -83,6 +83,9 @@ describe("pull import from Orthanc over DICOMweb", () => {
   });
 
   it("de-identifies the PHI file under --policy strip, stores it content-addressed, and a re-run fetches only what is missing", async () => {
+    // The same file uploaded earlier from a folder: one row per content, which learns where it is in the PACS.
+    const uploaded = await runImport(base(jsonl(tempDir(), "none.jsonl", []), { policy: "strip", imagesDir: realFolder(["CT_small.dcm"]) }));
+    expect(["completed", "no_changes"]).toContain(uploaded.status);
     const ep = await endpoint("strip");
     const first = pacsLines(ep.name, [{ studyInstanceUid: studies.ct.studyUid }]);
     const r = await runImport(base(first, { policy: "strip" }));
