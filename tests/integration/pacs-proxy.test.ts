@@ -10,6 +10,7 @@ import { imageFile } from "@/lib/images/queries";
 import { runImport } from "@/lib/import/run";
 import { imageStore } from "@/lib/storage";
 import { streamProxied } from "@/lib/storage/pacs-proxy";
+import { readImageFile } from "@/lib/storage/image-file";
 import { startOrthanc, type OrthancPeer } from "../peers/orthanc";
 import { loadFiles } from "../peers/pacs-fixtures";
 import { jsonl, tempDir } from "./import-fixtures";
@@ -60,6 +61,7 @@ describe("proxy mode", () => {
     const second = await read(image);
     expect(second.cached).toBe(true);
     expect(second.buf.equals(first.buf)).toBe(true);
+    expect((await readImageFile(image)).equals(first.buf)).toBe(true); // what renderers and exports read
 
     // With the PACS gone, a cached slice is still served; a slice never seen gives one clear message.
     await pacs.stop();

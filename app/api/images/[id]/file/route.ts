@@ -9,8 +9,7 @@ import { canReadImage } from "@/lib/images/access";
 import { query } from "@/lib/http/route";
 import { etagFor, IMAGE_CACHE_CONTROL, ifNoneMatchHits } from "@/lib/images/http";
 import { CONTENT_TYPES, imageFile } from "@/lib/images/queries";
-import { imageStore } from "@/lib/storage";
-import { streamProxied } from "@/lib/storage/pacs-proxy";
+import { openImageFile } from "@/lib/storage/image-file";
 
 export const dynamic = "force-dynamic";
 
@@ -23,7 +22,7 @@ export const GET = query<{ id: string }>([...ROLES], async (req, user, { id }) =
   if (ifNoneMatchHits(req.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
   let file;
   try {
-    file = image.pacs ? await streamProxied({ sha256: image.sha256, pacs: image.pacs }) : await imageStore().stream(image.storageKey);
+    file = await openImageFile(image);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") throw new NotFoundError("The image file is missing from the image store.");
     throw e;
