@@ -4,15 +4,17 @@ import Database from "better-sqlite3";
 import { withElements } from "../lib/dicom/testing/deid-corpus";
 import { startOrthanc, type OrthancPeer } from "../tests/peers/orthanc";
 import { spineSeries } from "../tests/peers/pacs-fixtures";
-import { signInAs } from "./helpers";
-import { e2eDataDir } from "./workspace-data";
+import { account, signInAs } from "./helpers";
+import { assignBatch, e2eDataDir, importLines, openQaLine } from "./workspace-data";
 
 // A real PACS (Debian's Orthanc with DICOMweb) holds a generated sagittal T2 series with an accession number. An
 // admin configures it as an endpoint in proxy mode, finds the study by accession on the Import page and attaches
-// it to the demo MR case; a reviewer with an item of that case sees the series paint, read through the app.
+// it to a case of its own; an item about that study (an import line naming it in the PACS) is assigned to a
+// reviewer, who sees the series paint, read from the PACS through the app.
 
 const PASSWORD = "pacs-e2e-only-pw"; // scripts/e2e-server.mjs gives the app PACS_E2E_PASSWORD with this value
 const ACCESSION = "E2EACC77";
+const CASE = "pacs-e2e-case";
 let pacs: OrthancPeer;
 
 test.beforeAll(async () => {
@@ -62,7 +64,7 @@ test("an admin configures the PACS, browses it and attaches a study; a reviewer 
   await expect(studies).toContainText("1 / 8");
   await studies.getByRole("checkbox").check();
   const attach = page.getByRole("form", { name: "Attach studies to a case" });
-  await attach.getByLabel("Case id").fill("demo-case-001");
+  await attach.getByLabel("Case id").fill(CASE);
   await attach.getByLabel("Strip").check(); // the accession number is an identifying attribute
   await attach.getByRole("button", { name: /Attach 1 study/ }).click();
   const report = page.getByTestId("import-report");
@@ -70,12 +72,22 @@ test("an admin configures the PACS, browses it and attaches a study; a reviewer 
 
   const sqlite = db();
   const rows = sqlite
-    .prepare(`SELECT i."id", i."proxied", s."id" AS "seriesId" FROM "Image" i JOIN "Series" s ON s."id" = i."seriesId" JOIN "Case" c ON c."id" = s."caseId" WHERE c."externalId" = 'demo-case-001' AND i."pacsEndpointId" IS NOT NULL`)
-    .all() as { id: string; proxied: number; seriesId: string }[];
-  const itemId = (sqlite.prepare(`SELECT "id" FROM "Item" WHERE "externalId" = 'demo-oqa-002'`).get() as { id: string }).id;
+    .prepare(`SELECT i."id", i."proxied", i."pacsStudyUid", s."id" AS "seriesId" FROM "Image" i JOIN "Series" s ON s."id" = i."seriesId" JOIN "Case" c ON c."id" = s."caseId" WHERE c."externalId" = ? AND i."pacsEndpointId" IS NOT NULL`)
+    .all(CASE) as { id: string; proxied: number; pacsStudyUid: string; seriesId: string }[];
   sqlite.close();
   expect(rows).toHaveLength(8);
   expect(rows.every((r) => r.proxied === 1)).toBe(true);
+
+  // An item about the study, naming it in the PACS (all its instances are here already: nothing is fetched).
+  const line = openQaLine("pacs-e2e-item", "The L4/L5 disc.");
+  line.images = [{ pacs: "e2e-orthanc", studyInstanceUid: rows[0].pacsStudyUid }];
+  line.provenance.caseId = CASE;
+  process.env.PACS_E2E_PASSWORD = PASSWORD;
+  assignBatch(account("reviewer").email, importLines([line]));
+  const db2 = db();
+  const itemId = (db2.prepare(`SELECT "id" FROM "Item" WHERE "externalId" = 'pacs-e2e-item'`).get() as { id: string }).id;
+  expect((db2.prepare(`SELECT COUNT(*) AS n FROM "ItemImage" WHERE "itemId" = ?`).get(itemId) as { n: number }).n).toBe(8);
+  db2.close();
 
   // The reviewer of an item of that case sees the pulled series, read from the PACS through the image route.
   const reviewer = await (await browser.newContext()).newPage();
@@ -84,36 +96,31 @@ test("an admin configures the PACS, browses it and attaches a study; a reviewer 
     if (/\/api\/images\/[^/]+\/file/.test(r.url())) fileStatuses.push(r.status());
   });
   await signInAs(reviewer, "reviewer");
+  // First paint of a slice nothing has read yet (the server fetches it from the PACS and de-identifies it on the
+  // way), timed in the page from the moment its document arrived.
+  await reviewer.addInitScript(() => {
+    const w = window as unknown as { __firstPaint?: number; __pageArrived?: number };
+    document.addEventListener("DOMContentLoaded", () => (w.__pageArrived = performance.now()));
+    const obs = new MutationObserver(() => {
+      if (document.querySelector('[data-testid="viewer-canvas"][data-rendered="true"]')) {
+        w.__firstPaint = performance.now();
+        obs.disconnect();
+      }
+    });
+    obs.observe(document, { attributes: true, subtree: true, childList: true });
+  });
   await reviewer.goto(`/review/${itemId}`);
   const canvas = reviewer.getByTestId("viewer-canvas");
-  const tab = reviewer.locator(`[role="tab"][data-series-id="${rows[0].seriesId}"]`);
-  await expect(tab).toBeVisible();
-  await expect(canvas).toHaveAttribute("data-rendered", "true", { timeout: 30_000 }); // the item's own series first
-  // Time from the click on the pulled series to its first paint (nothing of it cached yet: the server fetches the
-  // slice from the PACS and de-identifies it on the way), watched in the page itself.
-  const firstPaintMs = await reviewer.evaluate(async (seriesId) => {
-    const el = document.querySelector('[data-testid="viewer-canvas"]')!;
-    const target = document.querySelector<HTMLElement>(`[role="tab"][data-series-id="${seriesId}"]`)!;
-    return new Promise<number>((resolve, reject) => {
-      let cleared = false;
-      const t0 = performance.now();
-      const obs = new MutationObserver(() => {
-        if (el.getAttribute("data-rendered") === "false") cleared = true;
-        if (cleared && el.getAttribute("data-series-id") === seriesId && el.getAttribute("data-rendered") === "true") {
-          obs.disconnect();
-          resolve(performance.now() - t0);
-        }
-      });
-      obs.observe(el, { attributes: true });
-      setTimeout(() => reject(new Error("the pulled series did not paint within 30 s")), 30_000);
-      target.click();
-    });
-  }, rows[0].seriesId);
-  test.info().annotations.push({ type: "proxy first paint (ms)", description: String(Math.round(firstPaintMs)) });
-  console.log(`proxy mode: first paint of the pulled series ${Math.round(firstPaintMs)} ms after the click`);
   await expect(canvas).toHaveAttribute("data-series-id", rows[0].seriesId);
   await expect(canvas).toHaveAttribute("data-slice-count", "8");
   await expect(canvas).toHaveAttribute("data-rendered", "true", { timeout: 30_000 });
+  const firstPaintMs = await reviewer.evaluate(() => {
+    const w = window as unknown as { __firstPaint: number; __pageArrived: number };
+    return w.__firstPaint - w.__pageArrived;
+  });
+  expect(firstPaintMs).toBeGreaterThan(0);
+  test.info().annotations.push({ type: "proxy first paint after the page arrived (ms)", description: String(Math.round(firstPaintMs)) });
+  console.log(`proxy mode: first paint ${Math.round(firstPaintMs)} ms after the page arrived (cold cache)`);
   await expect(reviewer.getByTestId("viewer-error")).toHaveCount(0);
   const shown = await canvas.getAttribute("data-image-id");
   expect(rows.map((r) => r.id)).toContain(shown);
