@@ -1,7 +1,11 @@
 // npm run import -- items.jsonl [--images ./images] [--landmarks file.jsonl] [--policy refuse|strip]
 //                   [--required-reviews N] [--dry-run] [--skip-invalid] [--json report.json] [--as admin@example.org]
+//                   [--on-bad-instance skip|stop]
+// npm run import -- --pacs NAME --study UID[,UID…] --case CASE-ID [--policy …]   (studies from a PACS into a case, no items)
 // The web import runs this same command with --job <id> --actor-id <id>: progress and report go to the job.
-import { writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { z } from "zod";
 import { parseArgs, stringFlag } from "@/lib/cli/args";
 import { progressBar } from "@/lib/cli/progress";
@@ -26,13 +30,31 @@ const optionsSchema = z.object({
     .optional(),
   dryRun: z.boolean(),
   skipInvalid: z.boolean(),
+  onBadInstance: z.enum(["skip", "stop"], { message: "--on-bad-instance must be skip or stop" }).default("skip"),
+});
+
+const pacsSchema = z.object({
+  pacs: z.string({ message: "--study and --case need --pacs NAME (the endpoint)" }).min(1),
+  studies: z.array(z.string().regex(/^[0-9]+(\.[0-9]+)*$/, "--study takes DICOM UIDs, comma-separated")).min(1, "--pacs needs --study UID[,UID…]"),
+  caseId: z.string({ message: "--pacs needs --case CASE-ID (the case the studies belong to)" }).regex(/^[A-Za-z0-9._:-]{1,200}$/, "--case may have letters, digits and . _ : -"),
 });
 
 void runCli("import", async () => {
   const args = parseArgs(process.argv.slice(2));
   const jobId = stringFlag(args, "job");
+  let emptyDir: string | null = null;
   const stopHeartbeat = jobId ? keepJobAlive(jobId) : () => {};
   try {
+    const pacsFlag = stringFlag(args, "pacs");
+    const pacs = pacsFlag || stringFlag(args, "study") || stringFlag(args, "case")
+      ? pacsSchema.parse({ pacs: pacsFlag, studies: (stringFlag(args, "study") ?? "").split(",").filter(Boolean), caseId: stringFlag(args, "case") })
+      : null;
+    // Studies without items: an empty items file, so the batch is recorded like any other.
+    if (pacs && !args.positional[0]) {
+      emptyDir = mkdtempSync(path.join(os.tmpdir(), "pacs-import-"));
+      args.positional[0] = path.join(emptyDir, "no-items.jsonl");
+      writeFileSync(args.positional[0], "");
+    }
     const opts = optionsSchema.parse({
       itemsFile: args.positional[0],
       imagesDir: stringFlag(args, "images"),
@@ -41,6 +63,7 @@ void runCli("import", async () => {
       requiredReviews: args.flags["required-reviews"] === true ? "" : stringFlag(args, "required-reviews"),
       dryRun: args.flags["dry-run"] === true,
       skipInvalid: args.flags["skip-invalid"] === true,
+      onBadInstance: stringFlag(args, "on-bad-instance"),
     });
     const as = stringFlag(args, "as");
     const actor = as
@@ -60,7 +83,9 @@ void runCli("import", async () => {
         void reportProgress(jobId, p).catch(() => {});
       }
     };
-    const report = await runImport({ ...opts, fileName: stringFlag(args, "file-name"), actorId: actor?.id ?? null, onProgress });
+    const pacsStudies = pacs?.studies.map((studyInstanceUid) => ({ ref: { pacs: pacs.pacs, studyInstanceUid }, caseExternalId: pacs.caseId }));
+    const fileName = stringFlag(args, "file-name") ?? (pacs && emptyDir ? `PACS ${pacs.pacs}: ${pacs.studies.length} stud${pacs.studies.length === 1 ? "y" : "ies"} → ${pacs.caseId}` : undefined);
+    const report = await runImport({ ...opts, fileName, pacsStudies, actorId: actor?.id ?? null, onProgress });
     bar.done();
     console.log(formatReport(report));
     const json = stringFlag(args, "json");
@@ -70,6 +95,7 @@ void runCli("import", async () => {
       cleanUpload(opts.itemsFile);
       await finishJob(jobId, report);
     }
+    if (emptyDir) rmSync(emptyDir, { recursive: true, force: true });
     return report.status === "refused" ? 1 : 0;
   } catch (e) {
     stopHeartbeat();

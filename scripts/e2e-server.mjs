@@ -21,6 +21,8 @@ const env = {
   // Enough for the tests' deliberate wrong passwords, low enough to test the limit.
   LOGIN_MAX_ATTEMPTS: "4",
   LOGIN_MAX_ATTEMPTS_PER_IP: "1000",
+  // The password of the PACS (Orthanc) that e2e/pacs.spec.ts starts: the endpoint names this variable.
+  PACS_E2E_PASSWORD: "pacs-e2e-only-pw",
 };
 delete env.DATABASE_URL;
 

@@ -24,7 +24,7 @@ function parsed(): ImportLine[] {
 }
 
 function imagePaths(line: ImportLine): string[] {
-  return line.images.map((ref) => ("path" in ref ? ref.path : `uid:${ref.seriesUid}/${ref.instanceUid}`));
+  return line.images.map((ref) => ("path" in ref ? ref.path : "instanceUid" in ref ? `uid:${ref.seriesUid}/${ref.instanceUid}` : `pacs:${ref.pacs}/${ref.studyInstanceUid}`));
 }
 
 /** Every text field of a content body by its path, so draft and revision can be compared field by field. */

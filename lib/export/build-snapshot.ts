@@ -12,7 +12,8 @@ import { db } from "@/lib/db/client";
 import { checkDeidentified } from "@/lib/dicom/phi";
 import { ConflictError, ValidationError } from "@/lib/errors";
 import type { TaskType } from "@/lib/items/content";
-import { imageStore } from "@/lib/storage";
+import { imageFile } from "@/lib/images/queries";
+import { readImageFile } from "@/lib/storage/image-file";
 import { datasetCard, datasetInfo } from "./card";
 import { cleanUpLeftovers } from "./cleanup";
 import { dataDefinition, type ExportDefinition } from "./definition";
@@ -173,7 +174,10 @@ async function build(
         result = { path: `images/${img.sha256}.png`, width: img.columns ?? 0, height: img.rows ?? 0 };
       } else {
         try {
-          const bytes = await imageStore().read(img.storageKey);
+          // Stored or proxied (kept in a PACS): read the way the image route reads it.
+          const file = await imageFile(img.id);
+          if (!file) throw new Error(`${label}: the image is no longer in the database`);
+          const bytes = await readImageFile(file);
           const window = img.windowCenter !== null && img.windowWidth !== null ? { center: img.windowCenter, width: img.windowWidth } : null;
           result = await writeImage(tmp, { format: img.format, bytes, window, name: label }, renderer, def.maxSide);
           if (def.includeDicom && img.format === "dicom" && !dicomWritten.has(img.id)) dicomWritten.set(img.id, await writeDicom(tmp, bytes, label, dicomExporter, checkDeidentified));

@@ -174,12 +174,25 @@ export interface ImageFile {
   sizeBytes: number;
   /** The case the image belongs to (what image access is decided by). */
   caseId: string;
+  /** Proxy mode: the bytes stay in this PACS, under these UIDs (read through lib/storage). */
+  pacs: { endpointId: string; studyUid: string; seriesUid: string; instanceUid: string; stripped: boolean } | null;
 }
 
 /** What the file route needs to stream one image, looked up by its id. */
 export async function imageFile(id: string): Promise<ImageFile | null> {
-  const i = await db().image.findUnique({ where: { id }, select: { id: true, sha256: true, storageKey: true, format: true, sizeBytes: true, series: { select: { caseId: true } } } });
-  return i ? { id: i.id, sha256: i.sha256, storageKey: i.storageKey, format: asFormat(i.format), sizeBytes: i.sizeBytes, caseId: i.series.caseId } : null;
+  const i = await db().image.findUnique({
+    where: { id },
+    select: {
+      id: true, sha256: true, storageKey: true, format: true, sizeBytes: true, series: { select: { caseId: true } },
+      proxied: true, pacsEndpointId: true, pacsStudyUid: true, pacsSeriesUid: true, pacsInstanceUid: true, deidentification: true,
+    },
+  });
+  if (!i) return null;
+  const pacs =
+    i.proxied && i.pacsEndpointId && i.pacsStudyUid && i.pacsSeriesUid && i.pacsInstanceUid
+      ? { endpointId: i.pacsEndpointId, studyUid: i.pacsStudyUid, seriesUid: i.pacsSeriesUid, instanceUid: i.pacsInstanceUid, stripped: i.deidentification !== null }
+      : null;
+  return { id: i.id, sha256: i.sha256, storageKey: i.storageKey, format: asFormat(i.format), sizeBytes: i.sizeBytes, caseId: i.series.caseId, pacs };
 }
 
 export const CONTENT_TYPES: Record<ImageFormat, string> = {

@@ -6,11 +6,18 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { DicomParseError, isDicom, parseDicom, type DicomHeader } from "@/lib/dicom/parse";
 import { applyPhiGate, describeFinding, deterministicUidMapper, PROFILE_EDITION, type Deidentification, type PhiFinding } from "@/lib/dicom/phi";
+import { authSecret } from "@/lib/auth/secret";
 import { sha256, type ImageStore } from "@/lib/storage";
 import { rasterInfo } from "./raster";
 import { sequenceOf, viewOf } from "./series-info";
 
 export type PhiPolicy = "refuse" | "strip";
+
+/**
+ * The key of the deterministic UID replacement: the same original UID becomes the same new UID in every import
+ * and in proxy mode's de-identification on the fly, so a proxied file is byte-identical to what the import checked.
+ */
+export const deidentificationSecret = () => `${authSecret()}:deidentification`;
 
 export interface ScannedImage {
   relPath: string;
@@ -27,6 +34,8 @@ export interface ScannedImage {
   originalSopInstanceUid: string | null;
   header: Partial<DicomHeader> & { rows: number | null; columns: number | null; frames: number };
   deidentification: Deidentification | null;
+  /** Pulled from a PACS: where it lives there (and whether it stays there, in proxy mode). */
+  pacs?: { endpointId: string; studyUid: string; seriesUid: string; instanceUid: string; proxied: boolean };
 }
 
 export interface RefusedFile {
@@ -73,6 +82,40 @@ function describeFindings(findings: PhiFinding[]): string[] {
   return groups.length ? [...named, `private elements (groups ${[...new Set(groups)].join(", ")})`] : named;
 }
 
+export type GatedDicom =
+  | { ok: true; clean: Buffer; header: DicomHeader; cleanHeader: DicomHeader; stripped: boolean; deidentification: Deidentification | null }
+  | { ok: false; reason: string; tags?: string[] };
+
+/**
+ * The de-identification gate for one DICOM file, wherever it came from (an upload folder or a PACS): it must be
+ * DICOM with pixel data, and pass applyPhiGate under the policy (refused with the tags named, or stripped).
+ */
+export function gateDicom(buf: Buffer, policy: PhiPolicy, uidMap: (uid: string) => string): GatedDicom {
+  if (!isDicom(buf)) return { ok: false, reason: "not a DICOM, PNG or JPEG file" };
+  let header: DicomHeader;
+  try {
+    header = parseDicom(buf);
+  } catch (e) {
+    return { ok: false, reason: e instanceof DicomParseError ? e.message : "unreadable DICOM file" };
+  }
+  if (!header.hasPixelData) return { ok: false, reason: "the DICOM file has no pixel data" };
+  const gate = applyPhiGate(buf, policy, { uidMap });
+  if (!gate.accepted) {
+    const tags = describeFindings(gate.findings.filter((f) => policy === "refuse" || !f.strippable));
+    return {
+      ok: false,
+      reason:
+        policy === "refuse"
+          ? `patient-identifying content under ${PROFILE_EDITION} Table E.1-1: ${tags.join(", ")} (the strip policy would remove them)`
+          : `cannot be de-identified under ${PROFILE_EDITION} Table E.1-1: ${tags.join(", ")}`,
+      tags,
+    };
+  }
+  const clean = gate.buffer;
+  const stripped = gate.removed.length > 0 || clean !== buf;
+  return { ok: true, clean, header, cleanHeader: stripped ? parseDicom(clean) : header, stripped, deidentification: stripped ? gate.deidentification : null };
+}
+
 export async function scanImages(
   root: string,
   opts: { policy: PhiPolicy; dryRun: boolean; store: ImageStore; batchId: string | null; uidSecret: string; onProgress?: (done: number, total: number) => void },
@@ -107,37 +150,12 @@ export async function scanImages(
       });
       continue;
     }
-    if (!isDicom(buf)) {
-      scan.refused.push({ path: rel, reason: "not a DICOM, PNG or JPEG file" });
+    const checked = gateDicom(buf, opts.policy, uidMap);
+    if (!checked.ok) {
+      scan.refused.push({ path: rel, reason: checked.reason, ...(checked.tags ? { tags: checked.tags } : {}) });
       continue;
     }
-    let header: DicomHeader;
-    try {
-      header = parseDicom(buf);
-    } catch (e) {
-      scan.refused.push({ path: rel, reason: e instanceof DicomParseError ? e.message : "unreadable DICOM file" });
-      continue;
-    }
-    if (!header.hasPixelData) {
-      scan.refused.push({ path: rel, reason: "the DICOM file has no pixel data" });
-      continue;
-    }
-    const gate = applyPhiGate(buf, opts.policy, { uidMap });
-    if (!gate.accepted) {
-      const tags = describeFindings(gate.findings.filter((f) => opts.policy === "refuse" || !f.strippable));
-      scan.refused.push({
-        path: rel,
-        reason:
-          opts.policy === "refuse"
-            ? `patient-identifying content under ${PROFILE_EDITION} Table E.1-1: ${tags.join(", ")} (the strip policy would remove them)`
-            : `cannot be de-identified under ${PROFILE_EDITION} Table E.1-1: ${tags.join(", ")}`,
-        tags,
-      });
-      continue;
-    }
-    const clean = gate.buffer;
-    const stripped = gate.removed.length > 0 || clean !== buf;
-    const cleanHeader = stripped ? parseDicom(clean) : header;
+    const { clean, header, cleanHeader, stripped } = checked;
     if (stripped) scan.stripped++;
     const stored = await keep(clean);
     if (!opts.dryRun) {
@@ -158,7 +176,7 @@ export async function scanImages(
       size: clean.length,
       originalSopInstanceUid: header.sopInstanceUid || null,
       header: cleanHeader,
-      deidentification: stripped ? gate.deidentification : null,
+      deidentification: checked.deidentification,
     });
   }
   opts.onProgress?.(files.length, files.length);

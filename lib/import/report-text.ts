@@ -34,6 +34,7 @@ export function formatReport(r: ImportReport): string {
   if (c.images.files) {
     out.push(`  images      ${c.images.files} files: ${c.images.accepted} accepted (${c.images.newRows} new, ${c.images.stripped} de-identified), ${c.images.refused} refused`);
   }
+  if (c.pacs) out.push(`  PACS        ${c.pacs.fetched} instances fetched, ${c.pacs.alreadyHere} already here`);
   if (c.landmarks) out.push(`  landmarks   ${c.landmarks}${would ? " (would have been written)" : ""}`);
   out.push(`  time        ${r.seconds.toFixed(1)} s`);
   if (r.refusedImages.length) {

@@ -12,7 +12,6 @@ import { createHash } from "node:crypto";
 import { createReadStream, existsSync } from "node:fs";
 import path from "node:path";
 import { eventHash, GENESIS_HASH, PG_AUDIT_LOCK } from "@/lib/audit/hash";
-import { authSecret } from "@/lib/auth/secret";
 import { db, dbConfig } from "@/lib/db/client";
 import { deterministicUidMapper } from "@/lib/dicom/phi";
 import { ConflictError } from "@/lib/errors";
@@ -24,7 +23,11 @@ import { REVIEWABLE_STATUSES, transition, type ItemStatus } from "@/lib/review/l
 import { imageStore } from "@/lib/storage";
 import { abandonment, discardBatch, heartbeat, recoverAbandonedImports, runningBatches, runningInfo } from "./batches";
 import { JsonText, openBulk, type BulkTx, type Row } from "./bulk";
-import { scanImages, type ImageScan, type PhiPolicy, type RefusedFile } from "./images";
+import { deidentificationSecret, scanImages, type ImageScan, type PhiPolicy, type RefusedFile } from "./images";
+import { pacsRequestsOf } from "./pacs-lines";
+import { pullFromPacs, requestKey, type BadInstancePolicy, type PacsPull, type PacsRequest } from "./pacs-pull";
+import { endpointByName } from "@/lib/dicomweb/endpoints";
+import { isPacsRef } from "@/lib/items/schema";
 import { readLandmarks } from "./landmarks";
 import { LineCounter } from "./lines";
 import type { PreparedContent, PreparedLine } from "./prepare-line";
@@ -45,6 +48,10 @@ export interface ImportOptions {
   /** Reviews required for lines that do not say (1–5); 1 when not given. */
   requiredReviews?: number;
   onProgress?: (p: ImportProgress) => void;
+  /** Studies to pull from a PACS into a case without items (attached from the Import page), besides the lines' own references. */
+  pacsStudies?: PacsRequest[];
+  /** A bad PACS instance: report it and go on ("skip", the default), or stop the import with nothing written. */
+  onBadInstance?: BadInstancePolicy;
 }
 
 export interface ImportProgress {
@@ -66,6 +73,8 @@ export interface ImportCounts {
   reReview: number;
   images: { files: number; accepted: number; newRows: number; stored: number; alreadyStored: number; stripped: number; refused: number };
   landmarks: number;
+  /** Instances pulled from a PACS (WADO-RS) and ones skipped because this app already had them. */
+  pacs?: { fetched: number; alreadyHere: number };
 }
 
 export interface ImportReport {
@@ -127,19 +136,21 @@ function safeReport(r: ImportReport): ImportReport {
 interface ImageIndex {
   byPath: Map<string, string>; // relative path (this import or an earlier one) → image id
   bySop: Map<string, string>; // SOP instance UID (original or de-identified) → image id
+  byPacs: Map<string, string>; // "<endpoint id>|<SOP instance UID in the PACS>" → image id
 }
 
 /** Writes the scanned images (new content only), their cases and series; returns how to find them by reference. */
 async function writeImages(tx: BulkTx, write: boolean, scan: ImageScan | null, batchId: string, uidMap: (u: string) => string, now: Date, caseIds: Map<string, string>) {
-  const existing = await tx.all<{ id: string; sha256: string; originalName: string | null; sopInstanceUid: string | null }>(
-    `SELECT "id", "sha256", "originalName", "sopInstanceUid" FROM "Image"`,
+  const existing = await tx.all<{ id: string; sha256: string; originalName: string | null; sopInstanceUid: string | null; pacsEndpointId: string | null; pacsInstanceUid: string | null }>(
+    `SELECT "id", "sha256", "originalName", "sopInstanceUid", "pacsEndpointId", "pacsInstanceUid" FROM "Image"`,
   );
-  const index: ImageIndex = { byPath: new Map(), bySop: new Map() };
+  const index: ImageIndex = { byPath: new Map(), bySop: new Map(), byPacs: new Map() };
   const bySha = new Map<string, string>();
   for (const r of existing) {
     bySha.set(r.sha256, r.id);
     if (r.originalName) index.byPath.set(r.originalName, r.id);
     if (r.sopInstanceUid) index.bySop.set(r.sopInstanceUid, r.id);
+    if (r.pacsEndpointId && r.pacsInstanceUid) index.byPacs.set(`${r.pacsEndpointId}|${r.pacsInstanceUid}`, r.id);
   }
   let newRows = 0;
   if (!scan) return { index, newRows };
@@ -149,6 +160,8 @@ async function writeImages(tx: BulkTx, write: boolean, scan: ImageScan | null, b
   const seriesIds = new Map(series.map((s) => [`${s.caseId}|${s.seriesUid}`, s.id]));
   const newSeries: Row[] = [];
   const newImages: Row[] = [];
+  const pacsKnown = new Set(existing.filter((r) => r.pacsEndpointId).map((r) => r.id));
+  const pacsOrigins: string[][] = [];
   for (const img of scan.images) {
     const caseId = caseIds.get(img.caseExternalId)!;
     const key = `${caseId}|${img.seriesKey}`;
@@ -162,6 +175,12 @@ async function writeImages(tx: BulkTx, write: boolean, scan: ImageScan | null, b
       });
     }
     let id = bySha.get(img.sha256);
+    // The same file already here from elsewhere (an upload, another endpoint): it keeps its row, which learns where
+    // it is in this PACS, so a re-run does not fetch it again.
+    if (id && img.pacs && !pacsKnown.has(id)) {
+      pacsKnown.add(id);
+      pacsOrigins.push([img.pacs.endpointId, img.pacs.studyUid, img.pacs.seriesUid, img.pacs.instanceUid, id]);
+    }
     if (!id) {
       id = newId();
       bySha.set(img.sha256, id);
@@ -173,10 +192,13 @@ async function writeImages(tx: BulkTx, write: boolean, scan: ImageScan | null, b
         photometric: h.photometricInterpretation ?? null, pixelSpacingRow: h.pixelSpacing?.[0] ?? null, pixelSpacingCol: h.pixelSpacing?.[1] ?? null,
         windowCenter: h.windowCenter ?? null, windowWidth: h.windowWidth ?? null, transferSyntaxUid: h.transferSyntaxUid ?? null,
         sliceLocation: h.sliceLocation ?? null, originalName: img.relPath, deidentification: img.deidentification, importBatchId: batchId, createdAt: now,
+        pacsEndpointId: img.pacs?.endpointId ?? null, pacsStudyUid: img.pacs?.studyUid ?? null, pacsSeriesUid: img.pacs?.seriesUid ?? null,
+        pacsInstanceUid: img.pacs?.instanceUid ?? null, proxied: img.pacs?.proxied ?? false,
       });
       newRows++;
     }
     index.byPath.set(img.relPath, id);
+    if (img.pacs) index.byPacs.set(`${img.pacs.endpointId}|${img.pacs.instanceUid}`, id);
     if (img.originalSopInstanceUid) {
       index.bySop.set(img.originalSopInstanceUid, id);
       index.bySop.set(uidMap(img.originalSopInstanceUid), id);
@@ -186,6 +208,9 @@ async function writeImages(tx: BulkTx, write: boolean, scan: ImageScan | null, b
   if (write) {
     await tx.insert(SERIES, newSeries);
     await tx.insert(IMAGE, newImages);
+    for (const params of pacsOrigins) {
+      await tx.run(`UPDATE "Image" SET "pacsEndpointId" = ?, "pacsStudyUid" = ?, "pacsSeriesUid" = ?, "pacsInstanceUid" = ? WHERE "id" = ? AND "pacsEndpointId" IS NULL`, params);
+    }
   }
   return { index, newRows };
 }
@@ -294,7 +319,12 @@ export async function runImport(opts: ImportOptions): Promise<ImportReport> {
       refusedImages: refused, reReviewItems, previousBatch, seconds: (Date.now() - started) / 1000,
     });
 
-  if (!opts.dryRun && !opts.imagesDir) {
+  const uidSecret = deidentificationSecret();
+  const uidMap = deterministicUidMapper(uidSecret);
+  // PACS references are pulled before the lines are written; a file that has them is never "already imported",
+  // so running it again fetches what is still missing.
+  const pacsRequests = [...(opts.pacsStudies ?? []), ...(await pacsRequestsOf(opts.itemsFile, uidMap))];
+  if (!opts.dryRun && !opts.imagesDir && pacsRequests.length === 0) {
     const previous = await db().importBatch.findFirst({ where: { fileSha256: file.sha256, status: "completed" }, orderBy: { startedAt: "desc" } });
     const previousDefault = (previous?.report as { defaults?: { requiredReviews?: number } } | null)?.defaults?.requiredReviews ?? 1;
     if (previous && previousDefault === defaults.requiredReviews) {
@@ -305,8 +335,6 @@ export async function runImport(opts: ImportOptions): Promise<ImportReport> {
   }
 
   const write = !opts.dryRun;
-  const uidSecret = `${authSecret()}:deidentification`;
-  const uidMap = deterministicUidMapper(uidSecret);
   const now = new Date();
   const batchId = newId();
   const store = imageStore();
@@ -361,6 +389,29 @@ export async function runImport(opts: ImportOptions): Promise<ImportReport> {
         alreadyStored: scan.alreadyStored, stripped: scan.stripped, refused: scan.refused.length,
       };
     }
+    let pull: PacsPull | null = null;
+    if (pacsRequests.length > 0) {
+      pull = await pullFromPacs(conn, pacsRequests, {
+        policy: opts.policy, dryRun: opts.dryRun, store, batchId: write ? batchId : null, uidMap, onBadInstance: opts.onBadInstance ?? "skip",
+        endpoint: endpointByName,
+        onProgress: (done, total) => {
+          progress({ phase: "images", done, total });
+          scanBeat = scanBeat.then(() => beatAlone());
+        },
+      });
+      await scanBeat;
+      counts.pacs = { fetched: pull.fetched, alreadyHere: pull.alreadyHere };
+      scan = scan
+        ? { ...scan, images: [...scan.images, ...pull.scan.images], refused: [...scan.refused, ...pull.scan.refused], stripped: scan.stripped + pull.scan.stripped, alreadyStored: scan.alreadyStored + pull.scan.alreadyStored }
+        : pull.scan;
+      counts.images = {
+        files: scan.images.length + scan.refused.length, accepted: scan.images.length, newRows: 0, stored: 0,
+        alreadyStored: scan.alreadyStored, stripped: scan.stripped, refused: scan.refused.length,
+      };
+      if (pull.stoppedBy) {
+        addError({ line: 0, path: "images", message: `stopped at a bad PACS instance (--on-bad-instance stop), nothing was written: ${pull.stoppedBy}` });
+      }
+    }
     const landmarksFile = opts.landmarksFile ?? (opts.imagesDir && existsSync(path.join(opts.imagesDir, "landmarks.jsonl")) ? path.join(opts.imagesDir, "landmarks.jsonl") : undefined);
     const landmarkInput = landmarksFile ? await readLandmarks(landmarksFile) : { landmarks: [], errors: [] };
     landmarkInput.errors.forEach(addError);
@@ -398,7 +449,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportReport> {
     const seen = new Map<string, number>();
     let pending: Pending[] = [];
     // Writing stops at the first problem of a batch that will be refused; validation goes on to the end.
-    const writing = () => write && (opts.skipInvalid || errorsTotal === 0);
+    const writing = () => write && !pull?.stoppedBy && (opts.skipInvalid || errorsTotal === 0);
 
     let txStartedAt: number | null = null;
     const endTx = async (lines?: number) => {
@@ -523,6 +574,16 @@ export async function runImport(opts: ImportOptions): Promise<ImportReport> {
         const imageIds: string[] = [];
         let missing = false;
         line.images.forEach((ref, i) => {
+          if (isPacsRef(ref)) {
+            const r = pull?.resolved.get(requestKey(ref));
+            const ids = r?.ok ? r.instanceUids.map((u) => index.byPacs.get(`${r.endpointId}|${u}`)).filter((x): x is string => !!x) : [];
+            if (!r || !r.ok || ids.length === 0) {
+              missing = true;
+              const why = !r ? "was not looked up" : !r.ok ? r.message : `none of its ${r.instanceUids.length} instances could be imported (see the refused images)`;
+              addError({ line: lineNo, path: `images[${i}]`, message: `PACS ${ref.pacs} study ${ref.studyInstanceUid}: ${why}` });
+            } else for (const id of ids) if (!imageIds.includes(id)) imageIds.push(id);
+            return;
+          }
           const id = "path" in ref && ref.path ? index.byPath.get(ref.path) : "instanceUid" in ref ? (index.bySop.get(ref.instanceUid) ?? index.bySop.get(uidMap(ref.instanceUid))) : undefined;
           if (!id) {
             missing = true;
@@ -559,7 +620,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportReport> {
       await conn.commit();
       batchStarted = false;
     };
-    if (errorsTotal > 0 && !opts.skipInvalid) return await giveUp("refused");
+    if ((errorsTotal > 0 && !opts.skipInvalid) || pull?.stoppedBy) return await giveUp("refused");
     if (opts.dryRun) return report("dry_run", null, refused);
     if (counts.created + counts.updated + counts.images.newRows + counts.landmarks === 0) {
       return await giveUp(counts.lines === 0 && !scan ? "empty" : "no_changes");

@@ -15,6 +15,7 @@ export const IMAGE: TableSpec = {
     instanceNumber: "int", modality: "text", rows: "int", columns: "int", frames: "int", bitsAllocated: "int", photometric: "text",
     pixelSpacingRow: "float", pixelSpacingCol: "float", windowCenter: "float", windowWidth: "float", transferSyntaxUid: "text",
     sliceLocation: "float", originalName: "text", deidentification: "json", importBatchId: "text", createdAt: "date",
+    pacsEndpointId: "text", pacsStudyUid: "text", pacsSeriesUid: "text", pacsInstanceUid: "text", proxied: "bool",
   },
 };
 

@@ -206,16 +206,44 @@ export function imagePathProblem(path: string): string | null {
   return null;
 }
 
-export type ImageRef = { path: string } | { seriesUid: string; instanceUid: string };
+/** An image (or a whole study or series) in a PACS configured as a DICOMweb endpoint, by its UIDs in that PACS. */
+export type PacsImageRef = { pacs: string; studyInstanceUid: string; seriesInstanceUid?: string; sopInstanceUid?: string };
+export type ImageRef = { path: string } | { seriesUid: string; instanceUid: string } | PacsImageRef;
+
+const PACS_NAME = /^[A-Za-z0-9._-]{1,64}$/;
 
 const imageRefSchema = z
   .strictObject({
     path: z.string().min(1, "must not be empty").max(LIMITS.imagePath).optional(),
     seriesUid: uidSchema("seriesUid").optional(),
     instanceUid: uidSchema("instanceUid").optional(),
+    pacs: z.string().regex(PACS_NAME, "must be the name of a PACS endpoint (letters, digits, . _ -)").optional(),
+    studyInstanceUid: uidSchema("studyInstanceUid").optional(),
+    seriesInstanceUid: uidSchema("seriesInstanceUid").optional(),
+    sopInstanceUid: uidSchema("sopInstanceUid").optional(),
   })
   .transform((ref, ctx): ImageRef => {
     const hasUid = ref.seriesUid !== undefined || ref.instanceUid !== undefined;
+    const hasPacs = ref.pacs !== undefined || ref.studyInstanceUid !== undefined || ref.seriesInstanceUid !== undefined || ref.sopInstanceUid !== undefined;
+    if (hasPacs) {
+      if (ref.path !== undefined || hasUid) {
+        ctx.addIssue({ code: "custom", message: "a PACS reference (pacs + studyInstanceUid) cannot also give path, seriesUid or instanceUid" });
+        return z.NEVER;
+      }
+      if (ref.pacs === undefined || ref.studyInstanceUid === undefined) {
+        ctx.addIssue({ code: "custom", path: [ref.pacs === undefined ? "pacs" : "studyInstanceUid"], message: "a PACS reference needs pacs and studyInstanceUid" });
+        return z.NEVER;
+      }
+      if (ref.sopInstanceUid !== undefined && ref.seriesInstanceUid === undefined) {
+        ctx.addIssue({ code: "custom", path: ["seriesInstanceUid"], message: "a PACS reference to one instance needs its seriesInstanceUid" });
+        return z.NEVER;
+      }
+      return {
+        pacs: ref.pacs, studyInstanceUid: ref.studyInstanceUid,
+        ...(ref.seriesInstanceUid !== undefined ? { seriesInstanceUid: ref.seriesInstanceUid } : {}),
+        ...(ref.sopInstanceUid !== undefined ? { sopInstanceUid: ref.sopInstanceUid } : {}),
+      };
+    }
     if (ref.path !== undefined) {
       if (hasUid) {
         ctx.addIssue({ code: "custom", message: "give either path or seriesUid + instanceUid, not both" });
@@ -242,14 +270,22 @@ const imageRefSchema = z
   })
   .meta({
     id: "ImageRef",
-    description: "An image by its path in the import's image folder, or by DICOM series and instance UID",
+    description:
+      "An image by its path in the import's image folder, by DICOM series and instance UID, or in a PACS: pacs (the endpoint's name) + " +
+      "studyInstanceUid, optionally narrowed by seriesInstanceUid and sopInstanceUid (a whole study or series brings all its instances)",
     anyOf: [
-      { required: ["path"], not: { anyOf: [{ required: ["seriesUid"] }, { required: ["instanceUid"] }] } },
-      { required: ["seriesUid", "instanceUid"], not: { required: ["path"] } },
+      { required: ["path"], not: { anyOf: [{ required: ["seriesUid"] }, { required: ["instanceUid"] }, { required: ["pacs"] }] } },
+      { required: ["seriesUid", "instanceUid"], not: { anyOf: [{ required: ["path"] }, { required: ["pacs"] }] } },
+      { required: ["pacs", "studyInstanceUid"], not: { anyOf: [{ required: ["path"] }, { required: ["seriesUid"] }, { required: ["instanceUid"] }] } },
     ],
   });
 
+export function isPacsRef(ref: ImageRef): ref is PacsImageRef {
+  return "pacs" in ref;
+}
+
 function imageKey(ref: ImageRef): string {
+  if (isPacsRef(ref)) return `pacs:${ref.pacs}/${ref.studyInstanceUid}/${ref.seriesInstanceUid ?? "*"}/${ref.sopInstanceUid ?? "*"}`;
   return "path" in ref ? `path:${ref.path}` : `uid:${ref.seriesUid}/${ref.instanceUid}`;
 }
 

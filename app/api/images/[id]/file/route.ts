@@ -1,6 +1,7 @@
 // GET /api/images/:id/file — the stored file of one image, for the viewer. Admins and adjudicators may read any
 // image; reviewers the images of the cases their assigned items show (lib/images/access); others get 404.
-// The image is looked up by id; the client never names a path or a storage key.
+// The image is looked up by id; the client never names a path or a storage key. An image in proxy mode is read
+// from its PACS (through lib/storage's cache) under the same access rule.
 import { Readable } from "node:stream";
 import { ROLES } from "@/lib/auth/roles";
 import { NotFoundError } from "@/lib/errors";
@@ -8,7 +9,7 @@ import { canReadImage } from "@/lib/images/access";
 import { query } from "@/lib/http/route";
 import { etagFor, IMAGE_CACHE_CONTROL, ifNoneMatchHits } from "@/lib/images/http";
 import { CONTENT_TYPES, imageFile } from "@/lib/images/queries";
-import { imageStore } from "@/lib/storage";
+import { openImageFile } from "@/lib/storage/image-file";
 
 export const dynamic = "force-dynamic";
 
@@ -21,7 +22,7 @@ export const GET = query<{ id: string }>([...ROLES], async (req, user, { id }) =
   if (ifNoneMatchHits(req.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
   let file;
   try {
-    file = await imageStore().stream(image.storageKey);
+    file = await openImageFile(image);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") throw new NotFoundError("The image file is missing from the image store.");
     throw e;
