@@ -63,14 +63,18 @@ void runCli("bulk", async () => {
     }
     const bar = progressBar("bulk");
     let last = 0;
+    // The last progress write is awaited before the job is finished: on PostgreSQL progress goes to the Job row,
+    // and a late write would set a finished job back to running.
+    let written: Promise<void> = Promise.resolve();
     const report = await runBulk(action, ids, actor, (p) => {
       bar.update(action.action, p.done, p.total);
       const now = Date.now();
       if (jobId && (now - last > 500 || p.done === p.total)) {
         last = now;
-        void reportProgress(jobId, { phase: action.action, done: p.done, total: p.total }).catch(() => {});
+        written = written.then(() => reportProgress(jobId, { phase: action.action, done: p.done, total: p.total })).catch(() => {});
       }
     });
+    await written;
     bar.done();
     console.log(`${report.items} item(s): ${report.changed} changed, ${report.skipped} left as they were${report.assignments !== undefined ? `, ${report.assignments} assignment(s) created` : ""}.`);
     for (const r of report.reasons) console.log(`  ${r}`);

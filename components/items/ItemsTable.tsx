@@ -25,25 +25,23 @@ export function ItemsTable({
   const router = useRouter();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [wholeFilter, setWholeFilter] = useState(false);
-  const [count, setCount] = useState<number | null>(null);
-  const [countError, setCountError] = useState<string | null>(null);
+  const [counted, setCounted] = useState<{ query: string; count: number | null; error: string | null }>({ query: "", count: null, error: null });
   const [report, setReport] = useState<BulkReport | null>(null);
   const [jobs, setJobs] = useState(initialJobs);
 
+  // The count comes after the page (a broad search counts slower than it pages); a count for another filter is
+  // not shown. The table is remounted for each page (its key), so the selection starts empty on each.
   useEffect(() => {
     let stop = false;
-    setCount(null);
     requestJson<{ count: number }>(`/api/admin/items/count?${countQuery}`)
-      .then((r) => !stop && setCount(r.count))
-      .catch((e) => !stop && setCountError(e instanceof Error ? e.message : String(e)));
+      .then((r) => !stop && setCounted({ query: countQuery, count: r.count, error: null }))
+      .catch((e) => !stop && setCounted({ query: countQuery, count: null, error: e instanceof Error ? e.message : String(e) }));
     return () => {
       stop = true;
     };
   }, [countQuery]);
-  useEffect(() => {
-    setSelected(new Set());
-    setWholeFilter(false);
-  }, [rows]);
+  const count = counted.query === countQuery ? counted.count : null;
+  const countError = counted.query === countQuery ? counted.error : null;
 
   const allOnPage = rows.length > 0 && rows.every((r) => selected.has(r.id));
   const toggle = (id: string) =>

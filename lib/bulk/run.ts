@@ -4,7 +4,8 @@ import "server-only";
 // MAX_INLINE ids is one transaction; a longer one (a job) is worked through in chunks of CHUNK, one transaction
 // each, reporting progress after each, so a 100,000-item action never holds the database for long.
 import { assignItems } from "@/lib/assignments/service";
-import { appendAudit } from "@/lib/audit";
+import { appendAuditMany, type AuditInput } from "@/lib/audit";
+import { ConflictError } from "@/lib/errors";
 import { db, type Tx } from "@/lib/db/client";
 import { setGoldInTx, unsetGoldInTx } from "@/lib/gold/mark";
 import type { Actor } from "@/lib/review/access";
@@ -23,31 +24,52 @@ export interface BulkProgress {
 
 type Outcome = { changed: true } | { changed: false; reason: string };
 
-async function requiredReviewsInTx(tx: Tx, itemId: string, n: number, user: Actor): Promise<Outcome> {
-  const item = await tx.item.findFirst({
-    where: { id: itemId, stagedBatchId: null },
+/**
+ * Sets the required reviews of a chunk of items set-based (a 100,000-item change is a few statements per chunk):
+ * items grouped by their current (required, open slots), one conditional update per group, one audit event per
+ * item. While an item takes reviews its open slots follow the new number (as a re-import does); a decided item
+ * keeps its slots and the number applies from its next round. A round that already has as many reviews as are now
+ * required is decided, as its last review would have decided it.
+ */
+async function requiredReviewsChunk(tx: Tx, ids: string[], n: number, user: Actor): Promise<Map<string, Outcome>> {
+  const out = new Map<string, Outcome>();
+  const rows = await tx.item.findMany({
+    where: { id: { in: ids }, stagedBatchId: null },
     select: { id: true, status: true, round: true, requiredReviews: true, openSlots: true, currentVersionId: true },
   });
-  if (!item) return { changed: false, reason: `${itemId}: no such item` };
-  if (item.requiredReviews === n) return { changed: false, reason: `${itemId}: already needs ${n}` };
-  // While the item takes reviews its open slots follow the new number (as a re-import does); a decided item keeps
-  // its slots, and the number applies from its next round.
-  const openSlots = isReviewable(item.status) ? Math.max(0, item.openSlots + n - item.requiredReviews) : item.openSlots;
-  await tx.item.update({ where: { id: itemId }, data: { requiredReviews: n, openSlots } });
-  await appendAudit(tx, {
-    actorId: user.id,
-    action: "item.required_reviews",
-    targetType: "item",
-    targetId: itemId,
-    before: { requiredReviews: item.requiredReviews, openSlots: item.openSlots },
-    after: { requiredReviews: n, openSlots },
-  });
-  // Fewer reviews now needed than the round already has: the round is decided now, as the last review would have.
-  if (item.status === "in_review") {
-    const reviews = await tx.review.count({ where: { itemId, round: item.round, isAdjudication: false } });
-    if (reviews >= n) await decideRound(tx, { ...item, requiredReviews: n }, user.id);
+  const groups = new Map<string, { required: number; slots: number; next: number; ids: string[] }>();
+  for (const r of rows) {
+    if (r.requiredReviews === n) {
+      out.set(r.id, { changed: false, reason: `${r.id}: already needs ${n}` });
+      continue;
+    }
+    const next = isReviewable(r.status) ? Math.max(0, r.openSlots + n - r.requiredReviews) : r.openSlots;
+    const key = `${r.requiredReviews}|${r.openSlots}|${next}`;
+    const g = groups.get(key) ?? { required: r.requiredReviews, slots: r.openSlots, next, ids: [] };
+    g.ids.push(r.id);
+    groups.set(key, g);
   }
-  return { changed: true };
+  const events: AuditInput[] = [];
+  for (const g of groups.values()) {
+    const done = await tx.item.updateMany({ where: { id: { in: g.ids }, requiredReviews: g.required, openSlots: g.slots }, data: { requiredReviews: n, openSlots: g.next } });
+    // Rows changed by someone else since they were read are left alone (and reported), never overwritten.
+    if (done.count !== g.ids.length) throw new ConflictError("Some items changed while their required reviews were being set: run the action again.");
+    for (const id of g.ids) {
+      out.set(id, { changed: true });
+      events.push({ actorId: user.id, action: "item.required_reviews", targetType: "item", targetId: id, before: { requiredReviews: g.required, openSlots: g.slots }, after: { requiredReviews: n, openSlots: g.next } });
+    }
+  }
+  await appendAuditMany(tx, events);
+  const inReview = rows.filter((r) => r.status === "in_review" && r.requiredReviews !== n);
+  if (inReview.length) {
+    const reviews = await tx.review.findMany({ where: { itemId: { in: inReview.map((r) => r.id) }, isAdjudication: false }, select: { itemId: true, round: true } });
+    for (const item of inReview) {
+      const k = reviews.filter((r) => r.itemId === item.id && r.round === item.round).length;
+      if (k >= n) await decideRound(tx, { ...item, requiredReviews: n }, user.id);
+    }
+  }
+  for (const id of ids) if (!out.has(id)) out.set(id, { changed: false, reason: `${id}: no such item` });
+  return out;
 }
 
 async function oneInTx(tx: Tx, itemId: string, action: BulkAction, user: Actor, levelsOf: Map<string, { status: ItemStatus; isGold: boolean; levels: string[] }>): Promise<Outcome> {
@@ -68,9 +90,8 @@ async function oneInTx(tx: Tx, itemId: string, action: BulkAction, user: Actor, 
       await sendBackInTx(tx, itemId, action.note, user);
       return { changed: true };
     case "required_reviews":
-      return requiredReviewsInTx(tx, itemId, action.requiredReviews, user);
     case "assign":
-      throw new Error("assign runs through lib/assignments");
+      throw new Error(`${action.action} runs set-based`);
   }
 }
 
@@ -101,6 +122,10 @@ export async function runBulk(action: BulkAction, itemIds: string[], user: Actor
     const part = ids.slice(i, i + size);
     const outcomes = await db().$transaction(
       async (tx) => {
+        if (action.action === "required_reviews") {
+          const byId = await requiredReviewsChunk(tx, part, action.requiredReviews, user);
+          return part.map((id) => byId.get(id)!);
+        }
         const rows = await tx.item.findMany({ where: { id: { in: part }, stagedBatchId: null }, select: { id: true, status: true, isGold: true, levels: { select: { level: true }, orderBy: { rank: "asc" } } } });
         const info = new Map(rows.map((r) => [r.id, { status: r.status, isGold: r.isGold, levels: r.levels.map((l) => l.level) }]));
         const out: Outcome[] = [];

@@ -40,6 +40,7 @@ export default async function ItemsPage({ searchParams }: { searchParams: Promis
       {page && (
         <>
           <ItemsTable
+            key={`${filterParams(filter).toString()}|${q.cursor ?? ""}`}
             rows={page.rows}
             filter={filter}
             countQuery={filterParams(filter).toString()}
