@@ -45,7 +45,7 @@ export function BulkPanel({ target, reviewers, onDone, onJob }: { target: Target
 
   const input = "rounded border border-slate-300 bg-white px-2 py-1";
   return (
-    <form onSubmit={submit} className="flex flex-wrap items-end gap-2 text-sm" aria-label="Bulk action">
+    <form onSubmit={submit} className="flex flex-wrap items-end gap-2 text-sm" aria-label="Bulk action form">
       <label className="flex flex-col gap-0.5 text-xs text-slate-600">
         Action
         <select value={action} onChange={(e) => setAction(e.target.value as BulkActionName)} className={input} aria-label="Bulk action">

@@ -1,6 +1,9 @@
+"use client";
 // The items browser's filters as a plain GET form: every choice lands in the URL (shareable, Back works), Enter
-// submits from any field, and it works without JavaScript.
-import { SORTS, SORT_LABELS, MAX_SEARCH, type BrowseQuery } from "@/lib/browse/filters";
+// submits from any field. A search longer than the limit is refused here with the server's own message (the same
+// schema), before it is put in an address that could be too long to send.
+import { useState } from "react";
+import { browseFilterSchema, SORTS, SORT_LABELS, MAX_SEARCH, type BrowseQuery } from "@/lib/browse/filters";
 
 export interface FilterOptions {
   statuses: { value: string; label: string }[];
@@ -32,10 +35,19 @@ function Select({ name, label, value, options }: { name: string; label: string; 
 }
 
 export function FilterBar({ q, options }: { q: BrowseQuery & { rawQ?: string }; options: FilterOptions }) {
+  const [error, setError] = useState<string | null>(null);
+  function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    const text = String(new FormData(e.currentTarget).get("q") ?? "");
+    const parsed = browseFilterSchema.shape.q.safeParse(text);
+    if (!parsed.success) {
+      e.preventDefault();
+      setError(parsed.error.issues[0]?.message ?? "The search is not valid.");
+    } else setError(null);
+  }
   const list = (xs: readonly string[]) => xs.map((x) => ({ value: x, label: x.replace(/_/g, " ") }));
   const yesNo = [{ value: "yes", label: "yes" }, { value: "no", label: "no" }];
   return (
-    <form method="get" className="mb-4 space-y-3 rounded-lg border border-slate-200 bg-white p-3 text-sm" aria-label="Filter items" role="search">
+    <form method="get" onSubmit={onSubmit} className="mb-4 space-y-3 rounded-lg border border-slate-200 bg-white p-3 text-sm" aria-label="Filter items" role="search">
       <div className="flex flex-wrap items-end gap-2">
         <label className="flex min-w-72 flex-1 flex-col gap-0.5 text-xs text-slate-600">
           Search the item text (English or Chinese; words must all occur, &quot;quotes&quot; keep a phrase)
@@ -68,6 +80,7 @@ export function FilterBar({ q, options }: { q: BrowseQuery & { rawQ?: string }; 
         <Select name="disputed" label="Disputed" value={q.disputed} options={yesNo} />
         <Select name="corrected" label="Level corrections" value={q.corrected} options={yesNo} />
       </div>
+      {error && <p className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900" role="alert" data-testid="search-error">{error}</p>}
       <p className="text-xs text-slate-500">With a search, results come in the order they were indexed; the sort applies to lists without one.</p>
     </form>
   );

@@ -39,8 +39,9 @@ export async function startBulk(req: BulkRequest, user: Actor): Promise<BulkStar
   return { jobId };
 }
 
-/** The latest bulk jobs (the items page shows them, with the progress of those still running). */
-export async function recentBulkJobs(take = 5) {
-  const jobs = await db().job.findMany({ where: { type: BULK_JOB }, orderBy: { createdAt: "desc" }, take, select: { id: true, status: true, message: true, createdAt: true } });
+/** The bulk jobs of the last day, newest first (the items page shows them: progress while running, then the report). */
+export async function recentBulkJobs(take = 5, now = new Date()) {
+  const since = new Date(now.getTime() - 24 * 3600 * 1000);
+  const jobs = await db().job.findMany({ where: { type: BULK_JOB, createdAt: { gte: since } }, orderBy: { createdAt: "desc" }, take, select: { id: true, status: true, message: true, createdAt: true } });
   return jobs.map((j) => ({ id: j.id, status: j.status, message: j.message ?? "", createdAt: j.createdAt.toISOString() }));
 }

@@ -46,7 +46,7 @@ export default async function ItemsPage({ searchParams }: { searchParams: Promis
             countQuery={filterParams(filter).toString()}
             isAdmin={user.role === "admin"}
             reviewers={options.reviewers.map((r) => ({ email: r.email, label: r.label }))}
-            jobs={jobs.filter((j) => j.status === "running" || j.status === "queued").map((j) => ({ id: j.id, label: j.message }))}
+            jobs={jobs.map((j) => ({ id: j.id, label: j.message }))}
           />
           {page.rows.length === 0 && !page.impossible && <p className="mt-3 text-sm text-slate-600" data-testid="no-items">No items match.</p>}
           <nav className="mt-4 flex items-center gap-4 text-sm" aria-label="Pages">
