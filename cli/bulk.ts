@@ -14,7 +14,7 @@ import { parseArgs, stringFlag } from "@/lib/cli/args";
 import { progressBar } from "@/lib/cli/progress";
 import { runCli } from "@/lib/cli/run";
 import { db } from "@/lib/db/client";
-import { finishJob, keepJobAlive, markRunning, reportProgress } from "@/lib/jobs";
+import { finishJob, HEARTBEAT_MS, jobHeartbeat, keepJobAlive, markRunning, reportProgress } from "@/lib/jobs";
 
 void runCli("bulk", async () => {
   const args = parseArgs(process.argv.slice(2));
@@ -66,12 +66,19 @@ void runCli("bulk", async () => {
     // The last progress write is awaited before the job is finished: on PostgreSQL progress goes to the Job row,
     // and a late write would set a finished job back to running.
     let written: Promise<void> = Promise.resolve();
-    const report = await runBulk(action, ids, actor, (p) => {
+    let beat = Date.now();
+    const report = await runBulk(action, ids, actor, async (p) => {
       bar.update(action.action, p.done, p.total);
       const now = Date.now();
       if (jobId && (now - last > 500 || p.done === p.total)) {
         last = now;
         written = written.then(() => reportProgress(jobId, { phase: action.action, done: p.done, total: p.total })).catch(() => {});
+      }
+      // The heartbeat is also written here, between two chunks: on SQLite the timer's write could otherwise wait
+      // behind one chunk transaction after another, and the job would look dead while it works.
+      if (jobId && now - beat > HEARTBEAT_MS) {
+        beat = now;
+        await jobHeartbeat(jobId).catch(() => {});
       }
     });
     await written;

@@ -96,7 +96,8 @@ async function oneInTx(tx: Tx, itemId: string, action: BulkAction, user: Actor, 
 }
 
 /** Runs the action over the ids, in one transaction when they are few, in chunks otherwise. */
-export async function runBulk(action: BulkAction, itemIds: string[], user: Actor, onProgress?: (p: BulkProgress) => void): Promise<BulkReport> {
+/** onProgress is awaited after each chunk (a job writes its heartbeat there, between the chunks' transactions). */
+export async function runBulk(action: BulkAction, itemIds: string[], user: Actor, onProgress?: (p: BulkProgress) => void | Promise<void>): Promise<BulkReport> {
   const ids = [...new Set(itemIds)];
   const report: BulkReport = { action: action.action, items: ids.length, changed: 0, skipped: 0, reasons: [] };
   const skip = (reason: string) => {
@@ -109,7 +110,7 @@ export async function runBulk(action: BulkAction, itemIds: string[], user: Actor
       itemIds: ids,
       dueDays: action.dueDays,
       actorId: user.id,
-      onProgress: (p) => onProgress?.({ done: p.itemsConsidered, total: ids.length }),
+      onProgress: (p) => void onProgress?.({ done: p.itemsConsidered, total: ids.length }),
     });
     report.assignments = r.assignmentsCreated;
     report.changed = r.itemsAssigned;
@@ -138,7 +139,7 @@ export async function runBulk(action: BulkAction, itemIds: string[], user: Actor
       if (o.changed) report.changed++;
       else skip(o.reason);
     }
-    onProgress?.({ done: Math.min(ids.length, i + part.length), total: ids.length });
+    await onProgress?.({ done: Math.min(ids.length, i + part.length), total: ids.length });
   }
   return report;
 }
