@@ -33,7 +33,7 @@ export function ItemsTable({
   // not shown. The table is remounted for each page (its key), so the selection starts empty on each.
   useEffect(() => {
     let stop = false;
-    requestJson<{ count: number }>(`/api/admin/items/count?${countQuery}`)
+    requestJson<{ count: number | null }>(`/api/admin/items/count?${countQuery}`)
       .then((r) => !stop && setCounted({ query: countQuery, count: r.count, error: null }))
       .catch((e) => !stop && setCounted({ query: countQuery, count: null, error: e instanceof Error ? e.message : String(e) }));
     return () => {
@@ -41,6 +41,7 @@ export function ItemsTable({
     };
   }, [countQuery]);
   const count = counted.query === countQuery ? counted.count : null;
+  const notCounted = counted.query === countQuery && counted.count === null && counted.error === null;
   const countError = counted.query === countQuery ? counted.error : null;
 
   const allOnPage = rows.length > 0 && rows.every((r) => selected.has(r.id));
@@ -57,7 +58,7 @@ export function ItemsTable({
   return (
     <>
       <p className="mb-2 text-sm text-slate-700" data-testid="items-count">
-        {countError ? `Could not count: ${countError}` : count === null ? "Counting…" : `${count.toLocaleString("en")} matching item${count === 1 ? "" : "s"}`}
+        {countError ? `Could not count: ${countError}` : notCounted ? "Not counted (a search only of one- or two-character terms)" : count === null ? "Counting…" : `${count.toLocaleString("en")} matching item${count === 1 ? "" : "s"}`}
       </p>
       {isAdmin && (
         <div className="mb-3 space-y-2 rounded-lg border border-slate-200 bg-slate-50 p-3" data-testid="bulk-bar">

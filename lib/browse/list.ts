@@ -3,7 +3,7 @@ import "server-only";
 // count of a filter, and every id of a filter (for a bulk action on the whole filter), all from lib/browse/query.
 import { db, dbConfig } from "@/lib/db/client";
 import { resolveFilter, type BrowseFilter, type ResolvedFilter, type Sort, PAGE_SIZE } from "./filters";
-import { countSql, decodeCursor, encodeCursor, numbered, pageSql, type Cursor, type Dialect, type Sql } from "./query";
+import { countSql, decodeCursor, encodeCursor, numbered, pageSql, shortOnly, SHORT_SCAN_WINDOW, type Cursor, type Dialect, type Sql } from "./query";
 
 function dialect(): Dialect {
   return dbConfig().provider === "postgres" ? "postgres" : "sqlite";
@@ -36,16 +36,24 @@ export interface BrowsePage {
   next: string | null;
   /** Why nothing can match (a value outside its vocabulary), or null. */
   impossible: string | null;
+  /** Set for a search only of one- or two-character terms: it is read from the text, a window at a time. */
+  scanned: string | null;
 }
 
 /** The ids of one page in order, and the cursor after it. */
 export async function pageIds(filter: ResolvedFilter, sort: Sort, cursor: Cursor | null, limit = PAGE_SIZE): Promise<{ ids: string[]; next: Cursor | null }> {
   if (filter.impossible) return { ids: [], next: null };
-  const rows = await run<{ id: string; k: string | number | bigint }>(pageSql(dialect(), { filter, sort, cursor, limit }));
+  const sql = pageSql(dialect(), { filter, sort, cursor, limit });
+  const rows = await run<{ id: string; k: string | number | bigint }>(sql);
   const more = rows.length > limit;
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   const key = (v: string | number | bigint) => (typeof v === "bigint" ? Number(v) : v);
+  if (!more && sql.scanUntil !== undefined) {
+    // A short search read its window without filling the page: the next page reads on from the window's end.
+    const [top] = await run<{ n: number | bigint | null }>({ text: `SELECT MAX("seq") AS "n" FROM "ItemSearchText"`, params: [] });
+    if (Number(top?.n ?? 0) > sql.scanUntil) return { ids: page.map((r) => r.id), next: { k: sql.scanUntil, id: "" } };
+  }
   return { ids: page.map((r) => r.id), next: more && last ? { k: key(last.k), id: last.id } : null };
 }
 
@@ -73,13 +81,18 @@ export async function browseItems(f: BrowseFilter, sort: Sort = "externalId", cu
       levels: r.levels.map((l) => l.level), versions: r._count.versions, reviews: r._count.reviews, updatedAt: r.updatedAt.toISOString(),
     }];
   });
-  return { rows, next: next ? encodeCursor(next) : null, impossible: filter.impossible ?? null };
+  const scanned = shortOnly(filter.terms)
+    ? `A search only of one- or two-character terms cannot use the index: each page reads the text of ${SHORT_SCAN_WINDOW.toLocaleString("en")} items, so a page may show fewer matches (Next page reads on). Three characters or more search everything at once.`
+    : null;
+  return { rows, next: next ? encodeCursor(next) : null, impossible: filter.impossible ?? null, scanned };
 }
 
 /** How many items match (a separate request from the page: a broad search takes longer to count than to page). */
-export async function countItems(f: BrowseFilter): Promise<number> {
+export async function countItems(f: BrowseFilter): Promise<number | null> {
   const filter = resolveFilter(f);
   if (filter.impossible) return 0;
+  // Counting a search of one- or two-character terms would read every text: it is not counted.
+  if (shortOnly(filter.terms)) return null;
   const [row] = await run<{ n: number | bigint }>(countSql(dialect(), filter));
   return Number(row?.n ?? 0);
 }

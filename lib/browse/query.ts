@@ -16,6 +16,19 @@ export type Dialect = "sqlite" | "postgres";
 export interface Sql {
   text: string;
   params: unknown[];
+  /** For a search only of one- or two-character terms: the index position this page's scan stops at. */
+  scanUntil?: number;
+}
+
+/**
+ * A search whose terms are all one or two characters cannot use the trigram index and reads the text itself: a
+ * page reads at most this many items of the index (in its order), so no page reads all 450,000 texts.
+ */
+export const SHORT_SCAN_WINDOW = 20_000;
+
+/** Whether the search has no term the trigram index can serve. */
+export function shortOnly(terms: string[]): boolean {
+  return terms.length > 0 && !terms.some(usesTrigrams);
 }
 
 /** The position a page starts after: the sort key's value and the item id (seq for a search). */
@@ -83,7 +96,9 @@ export function searchSource(d: Dialect, terms: string[]): SearchSource | null {
 
 /** The conditions on the item (alias i) of everything but the search. */
 export function filterConditions(d: Dialect, f: ResolvedFilter): Sql {
-  const parts: string[] = [`i."stagedBatchId" IS NULL`];
+  // Every item outside a running import has no staged batch: on SQLite the unary + keeps the planner from reading
+  // the whole table through that index (and sorting it) instead of walking the sort's index.
+  const parts: string[] = [d === "sqlite" ? `+i."stagedBatchId" IS NULL` : `i."stagedBatchId" IS NULL`];
   const params: unknown[] = [];
   const eq = (column: string, v: unknown, cast?: string) => {
     parts.push(`i."${column}" = ${cast ? enumParam(d, cast) : "?"}`);
@@ -101,19 +116,20 @@ export function filterConditions(d: Dialect, f: ResolvedFilter): Sql {
     params.push(f.level);
   }
   if (f.reviewerId) {
-    parts.push(`(EXISTS (SELECT 1 FROM "Assignment" a WHERE a."itemId" = i."id" AND a."userId" = ?) OR EXISTS (SELECT 1 FROM "Review" r WHERE r."itemId" = i."id" AND r."reviewerId" = ?))`);
+    // Driven from the person's rows (indexed by user), not checked item by item.
+    parts.push(`i."id" IN (SELECT a."itemId" FROM "Assignment" a WHERE a."userId" = ? UNION SELECT r."itemId" FROM "Review" r WHERE r."reviewerId" = ?)`);
     params.push(f.reviewerId, f.reviewerId);
   }
   if (f.gold !== undefined) parts.push(`i."isGold" = ${bool(d, f.gold)}`);
   if (f.disputed !== undefined) {
     // Disputed: the round's reviews disagree now, or they did and an adjudicator settled it (an adjudication review
     // exists even after a later send-back).
-    const cond = `(i."status" = ${enumParam(d, "ItemStatus")} OR EXISTS (SELECT 1 FROM "Review" r WHERE r."itemId" = i."id" AND r."isAdjudication" = ${bool(d, true)}))`;
+    const cond = `(i."status" = ${enumParam(d, "ItemStatus")} OR i."id" IN (SELECT r."itemId" FROM "Review" r WHERE r."isAdjudication" = ${bool(d, true)}))`;
     parts.push(f.disputed ? cond : `NOT ${cond}`);
     params.push("disputed");
   }
   if (f.corrected !== undefined) {
-    const cond = `EXISTS (SELECT 1 FROM "Review" r JOIN "LevelDecision" x ON x."reviewId" = r."id" WHERE r."itemId" = i."id" AND x."correctedLevel" IS NOT NULL)`;
+    const cond = `i."id" IN (SELECT r."itemId" FROM "LevelDecision" x JOIN "Review" r ON r."id" = x."reviewId" WHERE x."correctedLevel" IS NOT NULL)`;
     parts.push(f.corrected ? cond : `NOT ${cond}`);
   }
   if (f.externalIdPrefix) {
@@ -125,9 +141,9 @@ export function filterConditions(d: Dialect, f: ResolvedFilter): Sql {
 }
 
 interface Order {
-  /** The expression of the sort key, and the tie-breaker. */
+  /** The expression of the sort key, and the tie-breaker (none for a unique key). */
   key: string;
-  tie: string;
+  tie: string | null;
   desc: boolean;
   /** The sort key as text, so a cursor carries it exactly as stored. */
   keyText: string;
@@ -147,7 +163,8 @@ function orderOf(d: Dialect, sort: Sort, search: SearchSource | null): Order {
       keyParam: d === "postgres" ? "CAST(? AS TIMESTAMP(3))" : "?",
     };
   }
-  return { key: `i."externalId"`, tie: `i."id"`, desc, keyText: `i."externalId"`, keyParam: "?" };
+  // The external id is unique: no tie-breaker, so its unique index gives the order without a sort.
+  return { key: `i."externalId"`, tie: null, desc, keyText: `i."externalId"`, keyParam: "?" };
 }
 
 export interface PageQuery {
@@ -169,18 +186,28 @@ export function pageSql(d: Dialect, q: PageQuery): Sql {
     if (search) {
       conds.push(`${search.seq} > ?`);
       params.push(Number(q.cursor.k));
-    } else {
+    } else if (o.tie) {
       conds.push(`(${o.key} ${cmp} ${o.keyParam} OR (${o.key} = ${o.keyParam} AND ${o.tie} ${cmp} ?))`);
       params.push(q.cursor.k, q.cursor.k, q.cursor.id);
+    } else {
+      conds.push(`${o.key} ${cmp} ${o.keyParam}`);
+      params.push(q.cursor.k);
     }
+  }
+  let scanUntil: number | undefined;
+  if (search && shortOnly(q.filter.terms)) {
+    scanUntil = (q.cursor ? Number(q.cursor.k) : 0) + SHORT_SCAN_WINDOW;
+    conds.push(`${search.seq} <= ?`);
+    params.push(scanUntil);
   }
   const dir = o.desc ? "DESC" : "ASC";
   const from = search ? search.from : `"Item" i`;
-  const order = search ? `${search.seq} ASC` : `${o.key} ${dir}, ${o.tie} ${dir}`;
+  const order = search ? `${search.seq} ASC` : o.tie ? `${o.key} ${dir}, ${o.tie} ${dir}` : `${o.key} ${dir}`;
   const limit = Math.max(1, Math.min(5001, Math.floor(q.limit) + 1));
   return {
     text: `SELECT i."id" AS "id", ${o.keyText} AS "k" FROM ${from} WHERE ${conds.join(" AND ")} ORDER BY ${order} LIMIT ${limit}`,
     params,
+    ...(scanUntil !== undefined ? { scanUntil } : {}),
   };
 }
 

@@ -37,6 +37,7 @@ export default async function ItemsPage({ searchParams }: { searchParams: Promis
       <FilterBar q={{ ...q, rawQ: searchError ? raw.q : undefined }} options={options} />
       {searchError && <p className="mb-4 rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900" role="alert" data-testid="search-error">{searchError}</p>}
       {page?.impossible && <p className="mb-4 rounded border border-slate-300 bg-slate-50 p-2 text-sm text-slate-700" data-testid="filter-note">No items: {page.impossible}.</p>}
+      {page?.scanned && <p className="mb-4 rounded border border-sky-200 bg-sky-50 p-2 text-sm text-sky-900" data-testid="scan-note">{page.scanned}</p>}
       {page && (
         <>
           <ItemsTable
