@@ -1,4 +1,4 @@
-// npm run bench:items [-- --items 450000 --runs 5 --no-postgres --no-sqlite --bulk 100000]
+// npm run bench:items [-- --items 450000 --runs 5 --no-postgres --no-sqlite --bulk 100000 --reuse]
 // Server time of the items browser at SpineMed scale: pages by keyset (first, last, sorted by last change,
 // filtered), searches (English, Chinese, a one-to-two-character Chinese search that cannot use trigrams), counts,
 // and a bulk action on 100,000 items run as a job with progress. It reuses (or builds) bench:load's cached
@@ -7,7 +7,7 @@
 //
 // `measureItemsBrowser({ runs })` measures against whatever database DATABASE_URL names (the dashboard bench calls it).
 import { spawn } from "node:child_process";
-import { mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { browseItems, countItems } from "@/lib/browse/list";
 import type { BrowseFilterInput, Sort } from "@/lib/browse/filters";
@@ -15,7 +15,7 @@ import { browseFilterSchema } from "@/lib/browse/filters";
 import { db, dbConfig, disconnectDatabase, prepareDatabase } from "@/lib/db/client";
 import { encodeCursor } from "@/lib/browse/query";
 import { generateItems } from "./generate-items";
-import { buildPgCache, buildSqliteCache, copyOfCache, pgCacheName, pgDatabaseExists, sqliteCacheExists, tsxChild, WORK_DIR, type Provider } from "./load-db";
+import { buildPgCache, buildSqliteCache, CACHE_DIR, copyOfCache, pgCacheName, pgDatabaseExists, pgUrl, sqliteCacheExists, tsxChild, withPgAdmin, WORK_DIR, type Provider, type RunDb } from "./load-db";
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -169,12 +169,42 @@ async function child() {
   console.log(JSON.stringify(figures));
 }
 
+/**
+ * With --reuse: a copy of the newest cached database of this size even if it was built before the latest
+ * migrations (the copy is migrated when the measuring process starts, as an app instance would be). Saves
+ * rebuilding 450,000 items for a migration that only adds indexes.
+ */
+async function reusedCopy(p: Provider, items: number): Promise<RunDb | null> {
+  if (p === "sqlite") {
+    const files = readdirSync(CACHE_DIR).filter((f) => f.startsWith("load-") && f.endsWith(`-${items}.db`)).map((f) => path.join(CACHE_DIR, f));
+    const newest = files.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+    if (!newest) return null;
+    const file = path.join(WORK_DIR, `items-reuse-${process.pid}.db`);
+    copyFileSync(newest, file);
+    return { provider: p, url: `file:${file}`, where: file, drop: async () => { for (const s of ["", "-wal", "-shm", "-journal"]) rmSync(file + s, { force: true }); } };
+  }
+  const found = await withPgAdmin((c) => c.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1 AND datname LIKE $2", ["spinemed_loadcache_%", `%\\_${items}`]));
+  const source = found.rows.map((r) => r.datname).find((n) => !n.includes("building"));
+  if (!source) return null;
+  const name = `spinemed_items_reuse_${process.pid}_${Date.now()}`;
+  await withPgAdmin((c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${source}"`));
+  return { provider: p, url: pgUrl(name), where: name, drop: () => withPgAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined) };
+}
+
 async function main() {
   const o = args();
   const providers: Provider[] = [...(o.sqlite ? (["sqlite"] as const) : []), ...(o.postgres ? (["postgres"] as const) : [])];
+  const reuse = process.argv.includes("--reuse");
+  const reused = new Map<Provider, RunDb>();
+  if (reuse) {
+    for (const p of providers) {
+      const copy = await reusedCopy(p, o.items);
+      if (copy) reused.set(p, copy);
+    }
+  }
   const missing: Provider[] = [];
-  if (o.sqlite && !sqliteCacheExists(o.items)) missing.push("sqlite");
-  if (o.postgres && !(await pgDatabaseExists(pgCacheName(o.items)))) missing.push("postgres");
+  if (o.sqlite && !reused.has("sqlite") && !sqliteCacheExists(o.items)) missing.push("sqlite");
+  if (o.postgres && !reused.has("postgres") && !(await pgDatabaseExists(pgCacheName(o.items)))) missing.push("postgres");
   const all: Record<string, unknown> = { items: o.items };
   if (missing.length) {
     mkdirSync(WORK_DIR, { recursive: true });
@@ -191,7 +221,7 @@ async function main() {
     rmSync(jsonl, { force: true });
   }
   for (const p of providers) {
-    const copy = await copyOfCache(p, o.items, "items");
+    const copy = reused.get(p) ?? (await copyOfCache(p, o.items, "items"));
     try {
       console.error(`measuring on ${p}…`);
       const r = tsxChild<Record<string, number>>("scripts/bench/items-browser.ts", ["--child", "--runs", String(o.runs), "--bulk", String(o.bulk)], {
