@@ -10,7 +10,7 @@ test.describe("sign-in and roles", () => {
   test("each role sees its own navigation", async ({ browser }) => {
     const expected = {
       reviewer: { has: ["My queue"], hasNot: ["Users", "Items", "Export", "Adjudication", "Cases"] },
-      adjudicator: { has: ["My queue", "Adjudication", "Cases"], hasNot: ["Users", "Items", "Export"] },
+      adjudicator: { has: ["My queue", "Adjudication", "Items", "Cases"], hasNot: ["Users", "Export"] },
       admin: { has: ["My queue", "Adjudication", "Items", "Cases", "Import", "Users", "Progress", "Export"], hasNot: [] },
     } as const;
     for (const role of ["reviewer", "adjudicator", "admin"] as const) {

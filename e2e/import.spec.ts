@@ -65,7 +65,7 @@ test("an admin imports a folder and items from the web page: bad lines are liste
   await expect(report).toContainText("1 de-identified");
   await page.reload();
   await expect(page.getByTestId("recent-imports")).toContainText("good.jsonl");
-  await page.goto(`/admin/items?search=e2e-${stamp}`);
+  await page.goto(`/admin/items?ext=e2e-${stamp}-`);
   await expect(page.getByTestId("items-table").getByRole("row")).toHaveCount(4);
 });
 

@@ -3,7 +3,7 @@
 // With --check it writes nothing and exits 1 when the models have changes no migration carries.
 // It applies the committed migrations to a scratch database (a temporary SQLite file, and a temporary
 // PostgreSQL database when one is reachable), then asks Prisma's schema engine for the remaining difference.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -12,7 +12,41 @@ import { diffToSchema } from "./schema-engine.mjs";
 
 type Provider = "sqlite" | "postgres";
 
+/**
+ * The committed migrations' hand-written objects that Prisma's models cannot describe (an FTS5 virtual table and
+ * its shadow tables, an index with an operator class): the schema engine proposes to drop them, which is not a
+ * change of the models.
+ */
+function handWrittenNames(provider: Provider): Set<string> {
+  const dir = migrationsDir(provider);
+  const names = new Set<string>();
+  for (const m of readdirSync(dir)) {
+    const file = path.join(dir, m, "migration.sql");
+    if (!existsSync(file)) continue;
+    const sql = readFileSync(file, "utf8");
+    for (const [, name] of sql.matchAll(/CREATE VIRTUAL TABLE "([^"]+)"/g)) {
+      for (const suffix of ["", "_config", "_data", "_docsize", "_idx", "_content"]) names.add(name + suffix);
+    }
+    for (const [, name] of sql.matchAll(/CREATE INDEX "([^"]+)" ON "[^"]+" USING/g)) names.add(name);
+  }
+  return names;
+}
+
+/** The diff without the blocks that only drop hand-written objects. */
+export function withoutHandWritten(sql: string, names: Set<string>): string {
+  const blocks = sql.split(/\n\s*\n/).filter((block) => {
+    const drops = [...block.matchAll(/DROP (?:TABLE|INDEX) "([^"]+)"/g)].map((m) => m[1]);
+    const other = block.split("\n").some((l) => l.trim() && !l.startsWith("--") && !/^PRAGMA foreign_keys=/.test(l) && !/^DROP (TABLE|INDEX) "/.test(l));
+    return other || drops.length === 0 || !drops.every((d) => names.has(d));
+  });
+  return blocks.join("\n\n").trim();
+}
+
 export async function pendingSql(provider: Provider, adminUrl: string): Promise<string> {
+  return withoutHandWritten(await rawPendingSql(provider, adminUrl), handWrittenNames(provider));
+}
+
+async function rawPendingSql(provider: Provider, adminUrl: string): Promise<string> {
   const schemaText = readFileSync(path.join("prisma", provider, "schema.prisma"), "utf8");
   if (provider === "sqlite") {
     const dir = mkdtempSync(path.join(os.tmpdir(), "spinemed-mig-"));

@@ -5,6 +5,7 @@ import "server-only";
 // assignment completed, and an audit event for each change. Nothing is written when anything is refused.
 import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import { appendAudit } from "@/lib/audit";
+import { indexCurrentText } from "@/lib/browse/search-index";
 import { db, type Tx } from "@/lib/db/client";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { compareLevels } from "@/lib/levels";
@@ -189,6 +190,7 @@ export async function adjudicate(itemId: string, raw: AdjudicateInput | Adjudica
 
     const currentVersionId = version?.id ?? item.currentVersionId;
     await tx.item.update({ where: { id: itemId }, data: { status, finalDecision: input.decision, currentVersionId, openSlots: 0 } });
+    if (currentVersionId !== item.currentVersionId) await indexCurrentText(tx, itemId);
     await appendAudit(tx, {
       actorId: user.id,
       action: "item.status",

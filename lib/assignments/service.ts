@@ -17,6 +17,8 @@ export interface AssignOptions {
   modality?: string;
   level?: string;
   batchId?: string; // only the items of one import
+  /** Only these items (a selection of the items browser), instead of every item of the filter. */
+  itemIds?: string[];
   limit?: number; // items at most
   dueDays: number;
   actorId: string | null;
@@ -28,6 +30,8 @@ export interface AssignReport {
   itemsConsidered: number;
   assignmentsCreated: number;
   itemsFullyAssigned: number;
+  /** Items that got at least one new assignment. */
+  itemsAssigned: number;
   perReviewer: Record<string, number>;
 }
 
@@ -66,20 +70,25 @@ export async function assignItems(o: AssignOptions): Promise<AssignReport> {
   const email = new Map(reviewers.map((r) => [r.id, r.email]));
 
   const dueAt = dueAfterDays(new Date(), o.dueDays);
-  const report: AssignReport = { itemsConsidered: 0, assignmentsCreated: 0, itemsFullyAssigned: 0, perReviewer: {} };
+  const report: AssignReport = { itemsConsidered: 0, assignmentsCreated: 0, itemsFullyAssigned: 0, itemsAssigned: 0, perReviewer: {} };
   const where = assignableWhere(o);
   let cursor: string | null = null;
   let remaining = o.limit ?? Number.POSITIVE_INFINITY;
 
+  const ids = o.itemIds ? [...new Set(o.itemIds)].sort() : null;
+  let offset = 0;
   while (remaining > 0) {
+    // With a list of ids, the chunks are slices of it; otherwise the filter is walked by keyset.
+    const chunkIds = ids ? ids.slice(offset, (offset += CHUNK)) : null;
+    if (chunkIds && chunkIds.length === 0) break;
     const items: { id: string; openSlots: number; round: number; assignments: { userId: string; status: string }[] }[] = await db().item.findMany({
-      where: cursor ? { ...where, id: { gt: cursor } } : where,
+      where: chunkIds ? { ...where, id: { in: chunkIds } } : cursor ? { ...where, id: { gt: cursor } } : where,
       orderBy: { id: "asc" },
       take: Math.min(CHUNK, remaining),
       select: { id: true, openSlots: true, round: true, assignments: { where: { kind: "review" }, select: { userId: true, status: true } } },
     });
-    if (items.length === 0) break;
-    cursor = items[items.length - 1].id;
+    if (items.length === 0 && !chunkIds) break;
+    cursor = items[items.length - 1]?.id ?? cursor;
     remaining -= items.length;
 
     // Plan the chunk in memory: independent reviews, so never twice to the same person; the least loaded first.
@@ -134,9 +143,10 @@ export async function assignItems(o: AssignOptions): Promise<AssignReport> {
       );
     }
     for (const p of planned) report.perReviewer[email.get(p.userId)!] = (report.perReviewer[email.get(p.userId)!] ?? 0) + 1;
-    report.itemsConsidered += items.length;
+    report.itemsConsidered += chunkIds ? chunkIds.length : items.length;
     report.assignmentsCreated += planned.length;
     report.itemsFullyAssigned += full;
+    report.itemsAssigned += taken.size;
     o.onProgress?.(report);
   }
   return report;

@@ -17,7 +17,7 @@ export interface NavEntry {
 export const NAVIGATION: NavEntry[] = [
   { href: "/queue", label: "My queue", roles: ["reviewer", "adjudicator", "admin"] },
   { href: "/adjudication", label: "Adjudication", roles: ["adjudicator", "admin"] },
-  { href: "/admin/items", label: "Items", roles: ["admin"] },
+  { href: "/admin/items", label: "Items", roles: ["admin", "adjudicator"] },
   { href: "/cases", label: "Cases", roles: ["admin", "adjudicator"] },
   { href: "/admin/import", label: "Import", roles: ["admin"] },
   { href: "/admin/assign", label: "Assign", roles: ["admin"] },

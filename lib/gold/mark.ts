@@ -3,7 +3,7 @@ import "server-only";
 // a reviewer sees changes (Item.isGold is never sent to them), so a gold item is reviewed like any other.
 import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import { appendAudit } from "@/lib/audit";
-import { db } from "@/lib/db/client";
+import { db, type Tx } from "@/lib/db/client";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { Actor } from "@/lib/review/access";
 import { goldSchema, type GoldInput, type GoldValue } from "./schemas";
@@ -42,7 +42,13 @@ export async function getGold(itemId: string, user: Actor): Promise<GoldView | n
 export async function setGold(itemId: string, raw: GoldInput | GoldValue, user: Actor): Promise<GoldView> {
   assertAdmin(user);
   const input = parseGold(raw);
-  return db().$transaction(async (tx) => {
+  return db().$transaction((tx) => setGoldInTx(tx, itemId, input, user));
+}
+
+/** Sets the expected outcome inside the caller's transaction (a bulk "mark gold" sets many in one). */
+export async function setGoldInTx(tx: Tx, itemId: string, input: GoldValue, user: Actor): Promise<GoldView> {
+  assertAdmin(user);
+  {
     const touched = await tx.item.updateMany({ where: { id: itemId, stagedBatchId: null }, data: { isGold: true } });
     if (touched.count === 0) throw new NotFoundError("No such item.");
     const levels = await tx.itemLevel.findMany({ where: { itemId }, select: { level: true } });
@@ -61,13 +67,19 @@ export async function setGold(itemId: string, raw: GoldInput | GoldValue, user: 
       after: { isGold: true, decision: saved.decision, levels: saved.levels, note: saved.note },
     });
     return goldView(saved);
-  });
+  }
 }
 
 /** Unmarks a gold item: its expected outcome is removed (the audit trail keeps it). */
 export async function unsetGold(itemId: string, user: Actor): Promise<{ itemId: string; isGold: false }> {
   assertAdmin(user);
-  return db().$transaction(async (tx) => {
+  return db().$transaction((tx) => unsetGoldInTx(tx, itemId, user));
+}
+
+/** Unmarks a gold item inside the caller's transaction. */
+export async function unsetGoldInTx(tx: Tx, itemId: string, user: Actor): Promise<{ itemId: string; isGold: false }> {
+  assertAdmin(user);
+  {
     const touched = await tx.item.updateMany({ where: { id: itemId, stagedBatchId: null }, data: { isGold: false } });
     if (touched.count === 0) throw new NotFoundError("No such item.");
     const previous = await tx.goldStandard.findUnique({ where: { itemId } });
@@ -81,5 +93,5 @@ export async function unsetGold(itemId: string, user: Actor): Promise<{ itemId: 
       after: { isGold: false },
     });
     return { itemId, isGold: false as const };
-  });
+  }
 }

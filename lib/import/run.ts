@@ -12,6 +12,7 @@ import { createHash } from "node:crypto";
 import { createReadStream, existsSync } from "node:fs";
 import path from "node:path";
 import { eventHash, GENESIS_HASH, PG_AUDIT_LOCK } from "@/lib/audit/hash";
+import { applyStandInTexts, indexImportChunk } from "@/lib/browse/search-index";
 import { db, dbConfig } from "@/lib/db/client";
 import { deterministicUidMapper } from "@/lib/dicom/phi";
 import { ConflictError } from "@/lib/errors";
@@ -547,6 +548,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportReport> {
         await conn.insert(VERSION, versions);
         await conn.insert(LEVEL, levels);
         await conn.insertIgnore(ITEM_IMAGE, links, ["itemId", "imageId"]);
+        await indexImportChunk(conn, items, versions);
         if (last || Date.now() - txStartedAt! >= TX_MS) await endTx(pending[pending.length - 1].lineNo);
       } else if (write) await beatAlone(pending[pending.length - 1].lineNo);
       pending = [];
@@ -776,6 +778,7 @@ async function completeBatch(
         await tx.run(`UPDATE "Item" SET "status" = ${statusParam}, "round" = "round" + 1, "openSlots" = "requiredReviews" WHERE "id" IN (${placeholders(part.length)})`, [to, ...part]);
       }
     }
+    await applyStandInTexts(tx, standIns, itemOf, sp);
     await tx.run(`DELETE FROM "Item" WHERE ${isStandIn('"Item"')}`, sp);
     await tx.run(`UPDATE "Item" SET "stagedBatchId" = NULL WHERE "stagedBatchId" = ?`, [a.batchId]);
     await tx.insertIgnore(LANDMARK, a.newLandmarks, ["imageId", "level", "frame"]);

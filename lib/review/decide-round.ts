@@ -4,6 +4,7 @@ import "server-only";
 // a level's decision or correction target, two different edits, rubric scores beyond the tolerance — sends the
 // item to adjudication). Runs inside the review's transaction.
 import type { ItemStatus } from "@/lib/db/generated/sqlite/enums";
+import { indexCurrentText } from "@/lib/browse/search-index";
 import { appendAudit, type AuditInput } from "@/lib/audit";
 import type { Tx } from "@/lib/db/client";
 import { describeDisagreement, roundEvent, roundOutcome, transition, type RoundReview } from "./lifecycle";
@@ -77,6 +78,7 @@ export async function decideRound(
       where: { id: item.id },
       data: { status, currentVersionId, finalDecision, ...(decided ? { openSlots: 0 } : {}) },
     });
+    if (currentVersionId !== item.currentVersionId) await indexCurrentText(tx, item.id);
     const event: AuditInput = {
       actorId,
       action: "item.status",

@@ -3,7 +3,7 @@ import "server-only";
 // reviewers of the new round see. The reviewers of the round just decided get their assignments back (due in
 // DEFAULT_DUE_DAYS), and the slots they do not fill are open for others. One transaction, audited.
 import { appendAudit } from "@/lib/audit";
-import { db } from "@/lib/db/client";
+import { db, type Tx } from "@/lib/db/client";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { sendBackSchema, type SendBackInput } from "@/lib/adjudication/schemas";
 import type { Actor } from "./access";
@@ -20,7 +20,12 @@ export async function sendBack(itemId: string, raw: SendBackInput, user: Actor, 
   const parsed = sendBackSchema.safeParse(raw);
   if (!parsed.success) throw new ValidationError(parsed.error.issues[0]?.message ?? "The send-back is not valid.", { issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
   const { note } = parsed.data;
-  return db().$transaction(async (tx) => {
+  return db().$transaction((tx) => sendBackInTx(tx, itemId, note, user, now));
+}
+
+/** The send-back inside the caller's transaction (a bulk send-back does many in one); the note is already checked. */
+export async function sendBackInTx(tx: Tx, itemId: string, note: string, user: Actor, now = new Date()): Promise<SendBackResult> {
+  {
     // The item's row lock first (as a review's save and an adjudication take it): nothing decides the item while it
     // is being sent back.
     const touched = await tx.item.updateMany({ where: { id: itemId, stagedBatchId: null }, data: { updatedAt: now } });
@@ -74,5 +79,5 @@ export async function sendBack(itemId: string, raw: SendBackInput, user: Actor, 
       });
     }
     return { item: { id: itemId, status, round, openSlots, sendBackNote: note }, reopened: assignments.map((a) => ({ assignmentId: a.id, userId: a.userId })) };
-  });
+  }
 }

@@ -1,11 +1,14 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { SendBackForm } from "@/components/admin/SendBackForm";
+import { AuditHistory } from "@/components/items/AuditHistory";
+import { ChangesView } from "@/components/review/ChangesView";
 import { ReviewOutcome } from "@/components/adjudication/Outcome";
 import { GoldForm } from "@/components/gold/GoldForm";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { LevelChips, StatusBadge, TaskBadge } from "@/components/ui/badges";
 import { getItemRecord } from "@/lib/adjudication/item-record";
+import { itemAuditHistory } from "@/lib/browse/audit-history";
 import { requirePageRole } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { isDecided } from "@/lib/review/lifecycle";
@@ -15,11 +18,13 @@ export const metadata = { title: "Item" };
 const when = (iso: string) => iso.slice(0, 16).replace("T", " ");
 
 export default async function AdminItemPage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await requirePageRole("admin");
+  const user = await requirePageRole("admin", "adjudicator");
   const { id } = await params;
   let item;
+  let audit;
   try {
     item = await getItemRecord(id, user);
+    audit = await itemAuditHistory(id);
   } catch (e) {
     if (e instanceof AppError && e.status === 404) notFound();
     throw e;
@@ -64,6 +69,13 @@ export default async function AdminItemPage({ params }: { params: Promise<{ id: 
         )}
       </section>
 
+      {item.versions.length > 0 && (
+        <section className="mb-8" data-testid="version-diff">
+          <h2 className="mb-2 text-lg font-semibold">Changes between versions</h2>
+          <ChangesView taskType={item.taskType} versions={item.versions} current={item.versions.find((v) => v.id === item.currentVersionId) ?? item.versions[item.versions.length - 1]} edits={null} />
+        </section>
+      )}
+
       <section className="mb-8">
         <h2 className="mb-2 text-lg font-semibold">Reviews</h2>
         {item.reviews.length === 0 ? (
@@ -88,6 +100,12 @@ export default async function AdminItemPage({ params }: { params: Promise<{ id: 
         )}
       </section>
 
+      <section className="mb-8">
+        <h2 className="mb-2 text-lg font-semibold">Audit history</h2>
+        <AuditHistory rows={audit.rows} more={audit.more} />
+      </section>
+
+      {user.role === "admin" && (
       <div className="grid gap-6 lg:grid-cols-2">
         <section className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 className="mb-1 text-lg font-semibold">Gold standard</h2>
@@ -103,6 +121,7 @@ export default async function AdminItemPage({ params }: { params: Promise<{ id: 
           )}
         </section>
       </div>
+      )}
     </>
   );
 }
