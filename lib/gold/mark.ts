@@ -7,6 +7,7 @@ import { db } from "@/lib/db/client";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { Actor } from "@/lib/review/access";
 import { goldSchema, type GoldInput, type GoldValue } from "./schemas";
+import { recordItemChange } from "@/lib/dashboard/record";
 
 export interface GoldView {
   itemId: string;
@@ -60,6 +61,7 @@ export async function setGold(itemId: string, raw: GoldInput | GoldValue, user: 
       before: previous ? { decision: previous.decision, levels: previous.levels, note: previous.note } : { isGold: false },
       after: { isGold: true, decision: saved.decision, levels: saved.levels, note: saved.note },
     });
+    await recordItemChange(tx, itemId);
     return goldView(saved);
   });
 }
@@ -80,6 +82,7 @@ export async function unsetGold(itemId: string, user: Actor): Promise<{ itemId: 
       before: previous ? { isGold: true, decision: previous.decision, levels: previous.levels, note: previous.note } : { isGold: false },
       after: { isGold: false },
     });
+    await recordItemChange(tx, itemId);
     return { itemId, isGold: false as const };
   });
 }

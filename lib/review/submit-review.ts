@@ -18,6 +18,7 @@ import { missingDimensions, RUBRIC_LABELS, rubricTotal, type RubricScores } from
 import { submitReviewSchema, type SubmitReviewInput, type SubmitReviewValue } from "./schemas";
 import { levelDecisionRows, nextVersionNumber, parseSentText } from "./writes";
 import { iso, reviewFields, reviewView, versionFields, type ReviewView } from "./views";
+import { recordReview } from "@/lib/dashboard/record";
 
 export interface SubmitReviewResult {
   review: ReviewView;
@@ -251,6 +252,7 @@ export async function submitReview(itemId: string, raw: SubmitReviewInput | Subm
     });
 
     const outcome = await decideRound(tx, item, user.id);
+    await recordReview(tx, review.id);
     return { review, version, item: outcome };
   });
 }
