@@ -1,10 +1,12 @@
 import { ImportPanel } from "@/components/import/ImportPanel";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { recentBatches } from "@/lib/import/queries";
+import { requirePageRole } from "@/lib/auth/session";
 
 export const metadata = { title: "Import" };
 
 export default async function ImportPage() {
+  await requirePageRole("admin");
   const batches = await recentBatches();
   return (
     <>

@@ -4,6 +4,7 @@ import { PageHeader } from "@/components/ui/PageHeader";
 import { LevelChips, StatusBadge, TaskBadge } from "@/components/ui/badges";
 import { countByTaskType, listItems } from "@/lib/items/queries";
 import { ITEM_STATUSES, statusLabel } from "@/lib/review/lifecycle";
+import { requirePageRole } from "@/lib/auth/session";
 
 export const metadata = { title: "Items" };
 
@@ -16,6 +17,7 @@ const filterSchema = z.object({
 });
 
 export default async function ItemsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requirePageRole("admin");
   const f = filterSchema.parse(await searchParams);
   const [list, counts] = await Promise.all([listItems(f, f.page), countByTaskType()]);
   const pages = Math.max(1, Math.ceil(list.total / list.pageSize));
