@@ -255,7 +255,7 @@ export async function loadAgreement(exec: SqlExec, f: DashboardFilters): Promise
   const rows: AgreementRow[] = [];
   const add = (scope: string, kind: AgreementRow["kind"], list: typeof units, categories: readonly string[]) => {
     const groups = groupsOf(list);
-    rows.push({ scope, kind, percent: figure(percentAgreementFromGroups(groups)), alpha: figure(alphaFromGroups(groups, { categories })), fleiss: fleissOfLargest(groups, categories) });
+    rows.push({ scope, kind, percent: figure(percentAgreementFromGroups(groups)), alpha: figure(alphaFromGroups(groups, { categories, interval: "jackknife" })), fleiss: fleissOfLargest(groups, categories) });
   };
   const items = units.filter((u) => u.scope === "item");
   add("all items", "overall", items, ITEM_CATEGORIES);

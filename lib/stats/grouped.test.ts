@@ -74,6 +74,20 @@ describe("agreement from grouped units", () => {
     expect(Math.abs(width(a) - width(perUnit)) / width(perUnit)).toBeLessThan(0.25);
   });
 
+  it("gives alpha a jackknife interval close to the bootstrap's, from one computation per pattern", () => {
+    const boot = defined(alphaFromGroups(group(diagnosisItems)));
+    const jack = defined(alphaFromGroups(group(diagnosisItems), { interval: "jackknife" }));
+    expect(jack.value).toBe(boot.value);
+    expect(jack.ci![0]).toBeLessThan(jack.value);
+    expect(jack.ci![1]).toBeGreaterThan(jack.value);
+    expect(Math.abs(jack.se! - boot.se!) / boot.se!).toBeLessThan(0.3);
+    // Grouped and ungrouped data give the same jackknife: leave-one-out over 30 rows by hand.
+    const loo = diagnosisItems.map((_, i) => defined(krippendorffAlpha(diagnosisItems.filter((__, j) => j !== i), { bootstrap: false }).result).value);
+    const mean = loo.reduce((s, v) => s + v, 0) / loo.length;
+    const se = Math.sqrt(((loo.length - 1) / loo.length) * loo.reduce((s, v) => s + (v - mean) ** 2, 0));
+    expect(jack.se).toBeCloseTo(se, 10);
+  });
+
   it("draws multinomial counts that sum to n with the right means", () => {
     const random = seededRandom(7);
     const sizes = [500_000, 300_000, 200_000, 3];

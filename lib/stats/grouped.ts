@@ -6,7 +6,7 @@
 // draw of the pattern counts, done here with sequential binomials (exact below 30 expected units, normal
 // approximation above; at the dashboard's sizes the difference is far below the interval's own resolution).
 
-import { DEFAULT_REPLICATES, DEFAULT_SEED, quantileSorted, type BootstrapOptions } from "./ci";
+import { DEFAULT_REPLICATES, DEFAULT_SEED, quantileSorted, waldInterval, type BootstrapOptions } from "./ci";
 import { fleissFromCounts } from "./kappa";
 import { seededRandom } from "@/lib/random";
 import { estimate, notDefined, type Agreement } from "./result";
@@ -123,8 +123,15 @@ export function multinomial(n: number, sizes: readonly number[], random: () => n
 
 const ALPHA_METHOD = "Krippendorff's alpha, nominal metric (coincidence matrix, Krippendorff 2011)";
 
-/** Nominal Krippendorff's alpha of grouped units, with a percentile bootstrap over units (multinomial). */
-export function alphaFromGroups(groups: readonly UnitGroup[], options: { categories?: readonly Category[]; bootstrap?: BootstrapOptions | false } = {}): Agreement {
+export interface GroupedAlphaOptions {
+  categories?: readonly Category[];
+  /** "bootstrap" (default, as krippendorffAlpha) or "jackknife" (leave one item out; cheap at any size). */
+  interval?: "bootstrap" | "jackknife";
+  bootstrap?: BootstrapOptions | false;
+}
+
+/** Nominal Krippendorff's alpha of grouped units, with a 95 % interval (bootstrap over units, or jackknife). */
+export function alphaFromGroups(groups: readonly UnitGroup[], options: GroupedAlphaOptions = {}): Agreement {
   const pairable = groups.filter((g) => g.values.length >= 2 && g.units > 0);
   const N = pairable.reduce((s, g) => s + g.units, 0);
   if (N === 0) return notDefined("no overlap", 0);
@@ -146,6 +153,22 @@ export function alphaFromGroups(groups: readonly UnitGroup[], options: { categor
   const sizes = pairable.map((g) => g.units);
   const value = nominalAlpha(entries, sizes, cats.length);
   if (value === null) return notDefined("one category only", N);
+  if (options.interval === "jackknife") {
+    // Leave one unit out: every unit of a pattern gives the same value, so one computation per pattern.
+    if (N < 3) return estimate({ value, n: N, method: ALPHA_METHOD });
+    const left = new Float64Array(sizes);
+    const loo: { v: number; w: number }[] = [];
+    for (let g = 0; g < sizes.length; g++) {
+      left[g] = sizes[g] - 1;
+      const v = nominalAlpha(entries, left, cats.length);
+      left[g] = sizes[g];
+      if (v === null) return estimate({ value, n: N, method: ALPHA_METHOD });
+      loo.push({ v, w: sizes[g] });
+    }
+    const mean = loo.reduce((s, x) => s + x.w * x.v, 0) / N;
+    const se = Math.sqrt(((N - 1) / N) * loo.reduce((s, x) => s + x.w * (x.v - mean) ** 2, 0));
+    return estimate({ value, se, ci: waldInterval(value, se), n: N, method: `${ALPHA_METHOD}; 95 % CI: α ± 1.96·SE, SE by the jackknife over items` });
+  }
   let boot: { ci: [number, number]; se: number; used: number } | null = null;
   if (options.bootstrap !== false && N >= 2) {
     const replicates = options.bootstrap?.replicates ?? DEFAULT_REPLICATES;

@@ -111,10 +111,11 @@ export function buildSqliteCache(items: number, jsonl: string): { seconds: numbe
 /** Builds the cached PostgreSQL database through the real import; renamed into place only once complete. */
 export async function buildPgCache(items: number, jsonl: string): Promise<{ seconds: number; created: number; maxRssMB: number }> {
   const final = pgCacheName(items);
-  const building = `${PG_CACHE_PREFIX}building_${items}`;
+  // Per process: two checkouts of the project (with different migrations) may build their caches at once. Caches
+  // of other keys are left alone for the same reason (remove them with DROP DATABASE when no longer wanted).
+  const building = `${PG_CACHE_PREFIX}building_${process.pid}_${items}`;
   await withPgAdmin(async (c) => {
-    const old = await c.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1", [`${PG_CACHE_PREFIX}%`]);
-    for (const { datname } of old.rows) if (datname !== final && datname.endsWith(`_${items}`)) await c.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    await c.query(`DROP DATABASE IF EXISTS "${building}" WITH (FORCE)`);
     await c.query(`CREATE DATABASE "${building}"`);
   });
   const r = tsxChild<{ seconds: number; created: number; maxRssMB: number }>("scripts/bench/import-child.ts", [jsonl], {
