@@ -69,7 +69,7 @@ export function Dashboard({ data, filters }: { data: DashboardData; filters: Das
       <div className="grid gap-4 lg:grid-cols-2">
         {data.completion.dimensions.map((d) => (
           <ChartCard key={d.dimension} id={`completion-${d.dimension}`} title={`Completion by ${d.title.toLowerCase()}`} note="Items by status now (the date range does not apply)." csvHref={csv(`completion-${d.dimension}`)} empty={d.rows.length === 0} emptyText="No items match these filters.">
-            <StackedBars data={d.rows.map((r) => ({ name: r.label, total: r.total, ...r.counts }))} categoryKey="name" series={statusSeries} totalKey="total" />
+            <StackedBars data={d.rows.map((r) => ({ name: r.label, total: r.total, ...r.counts }))} categoryKey="name" series={statusSeries} />
           </ChartCard>
         ))}
         <ChartCard id="completion-reviewer" title="Completion by reviewer" note="Reviews each reviewer submitted, by decision, and adjudications." csvHref={csv("completion-reviewer")} empty={data.completion.reviewers.length === 0} emptyText="No reviews yet.">
@@ -81,9 +81,7 @@ export function Dashboard({ data, filters }: { data: DashboardData; filters: Das
               { key: "edit", label: "edit", color: "#2563eb" },
               { key: "reject", label: "reject", color: "#dc2626" },
               { key: "adjudications", label: "adjudications", color: "#7c3aed" },
-            ]}
-            totalKey="total"
-          />
+            ]} />
         </ChartCard>
       </div>
 
@@ -96,9 +94,7 @@ export function Dashboard({ data, filters }: { data: DashboardData; filters: Das
           <StackedBars
             data={data.throughput.reviewers.map((r) => ({ name: r.label, reviews: r.reviews, adjudications: r.adjudications, total: r.reviews + r.adjudications }))}
             categoryKey="name"
-            series={[{ key: "reviews", label: "reviews", color: "#2563eb" }, { key: "adjudications", label: "adjudications", color: "#7c3aed" }]}
-            totalKey="total"
-          />
+            series={[{ key: "reviews", label: "reviews", color: "#2563eb" }, { key: "adjudications", label: "adjudications", color: "#7c3aed" }]} />
         </ChartCard>
         <ChartCard
           id="time-per-item"
@@ -118,9 +114,7 @@ export function Dashboard({ data, filters }: { data: DashboardData; filters: Das
           <StackedBars
             data={data.rejections.reasons.map((r) => ({ name: r.label, total: r.total, ...r.counts }))}
             categoryKey="name"
-            series={data.rejections.severities.map((s, i) => ({ key: s.key, label: s.label, color: ["#facc15", "#f97316", "#b91c1c", "#94a3b8"][i] }))}
-            totalKey="total"
-          />
+            series={data.rejections.severities.map((s, i) => ({ key: s.key, label: s.label, color: ["#facc15", "#f97316", "#b91c1c", "#94a3b8"][i] }))} />
         </ChartCard>
       </div>
 
@@ -174,15 +168,13 @@ export function Dashboard({ data, filters }: { data: DashboardData; filters: Das
       <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-500">Adjudication and gold</h2>
       <div className="grid gap-4 lg:grid-cols-2">
         <ChartCard id="backlog" title="Adjudication backlog by age" note={`${fmt(data.backlog.total)} disputed items${data.backlog.oldestDays !== null ? `; the oldest has waited ${data.backlog.oldestDays} days` : ""}.`} csvHref={csv("backlog")} empty={data.backlog.total === 0} emptyText="No item is waiting for adjudication.">
-          <StackedBars data={data.backlog.buckets.map((b) => ({ name: b.label, items: b.items, total: b.items }))} categoryKey="name" series={[{ key: "items", label: "disputed items", color: "#f59e0b" }]} totalKey="total" />
+          <StackedBars data={data.backlog.buckets.map((b) => ({ name: b.label, items: b.items, total: b.items }))} categoryKey="name" series={[{ key: "items", label: "disputed items", color: "#f59e0b" }]} />
         </ChartCard>
         <ChartCard id="gold" title="Gold accuracy per reviewer" note="Each reviewer's latest review of each gold item against its expected outcome." csvHref={csv("gold")} empty={data.gold.reviewers.length === 0} emptyText="No gold item has been reviewed yet.">
           <StackedBars
-            data={data.gold.reviewers.map((r) => ({ name: `${r.label} (${r.items})`, correct: r.correct, wrong: r.items - r.correct, total: `${Math.round(100 * r.accuracy)} %` }))}
+            data={data.gold.reviewers.map((r) => ({ name: `${r.label} (${r.items})`, correct: r.correct, wrong: r.items - r.correct, accuracy: `${Math.round(100 * r.accuracy)} %` }))}
             categoryKey="name"
-            series={[{ key: "correct", label: "correct", color: "#16a34a" }, { key: "wrong", label: "not correct", color: "#f87171" }]}
-            totalKey="total"
-          />
+            series={[{ key: "correct", label: "correct", color: "#16a34a" }, { key: "wrong", label: "not correct", color: "#f87171" }]} />
         </ChartCard>
       </div>
     </div>

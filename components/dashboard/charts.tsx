@@ -29,8 +29,8 @@ export interface Series {
 
 type Row = Record<string, string | number | null>;
 
-/** Stacked bars, one per category (horizontal bars when there are many categories), the total labelled at the end. */
-export function StackedBars({ data, categoryKey, series, totalKey, height }: { data: Row[]; categoryKey: string; series: Series[]; totalKey?: string; height?: number }) {
+/** Stacked bars, one per category (horizontal bars when there are many categories), each segment labelled with its count. */
+export function StackedBars({ data, categoryKey, series, height }: { data: Row[]; categoryKey: string; series: Series[]; height?: number }) {
   const vertical = data.length > 6;
   const h = height ?? (vertical ? Math.max(160, 28 * data.length + 60) : 260);
   return (
@@ -50,9 +50,10 @@ export function StackedBars({ data, categoryKey, series, totalKey, height }: { d
         )}
         <Tooltip />
         <Legend wrapperStyle={{ fontSize: 12 }} />
-        {series.map((s, i) => (
+        {series.map((s) => (
           <Bar key={s.key} dataKey={s.key} name={s.label} stackId="a" fill={s.color} isAnimationActive={false}>
-            {totalKey && i === series.length - 1 && <LabelList dataKey={totalKey} position={vertical ? "right" : "top"} className="chart-total" fontSize={11} />}
+            {/* Each segment's count on it (zero segments stay unlabelled). */}
+            <LabelList dataKey={s.key} position="center" fontSize={10} fill="#0f172a" formatter={(v: unknown) => (typeof v === "number" && v > 0 ? v.toLocaleString("en-US") : "")} />
           </Bar>
         ))}
       </BarChart>

@@ -1,6 +1,7 @@
 // Each chart's numbers as a table: the CSV download of a chart holds exactly what the chart draws.
 import type { DashboardData, PanelName } from "./load";
-import { STATUSES, type Figure } from "./panels";
+import type { Figure } from "./panels";
+import { ITEM_STATUSES as STATUSES } from "@/lib/review/lifecycle";
 
 export interface Table {
   header: string[];

@@ -15,6 +15,8 @@ export interface ItemSet {
 export const ITEM_DIMENSIONS = ["taskType", "modality", "sourceType", "subfield", "language", "batch"] as const;
 export type CompletionDimension = (typeof ITEM_DIMENSIONS)[number] | "level";
 
+// Rows are upserted in key order, the order every other writer of these counters uses, so two concurrent
+// transactions on PostgreSQL wait for each other instead of deadlocking.
 async function applyContribution(exec: SqlExec, set: ItemSet, sign: 1 | -1): Promise<void> {
   const parts: string[] = [];
   const params: unknown[] = [];
@@ -29,7 +31,8 @@ async function applyContribution(exec: SqlExec, set: ItemSet, sign: 1 | -1): Pro
   await exec.run(
     `INSERT INTO "DashCounter" (${COUNTER_COLUMNS}, "n")
      SELECT x."metric", x."scope", '', x."batch", x."taskType", x."k1", x."k2", '', ${sign} * COUNT(*) FROM (${parts.join(" UNION ALL ")}) x
-     WHERE 1 = 1 GROUP BY x."metric", x."scope", x."batch", x."taskType", x."k1", x."k2" ${ADD_ON_CONFLICT}`,
+     WHERE 1 = 1 GROUP BY x."metric", x."scope", x."batch", x."taskType", x."k1", x."k2"
+     ORDER BY x."metric", x."scope", x."batch", x."taskType", x."k1", x."k2" ${ADD_ON_CONFLICT}`,
     params,
   );
 }
