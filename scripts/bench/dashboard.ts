@@ -1,10 +1,11 @@
-// npm run bench:dashboard [-- --items 450000] [--runs 7] [--no-sqlite] [--no-postgres]   (or DASH_BENCH_ITEMS=…)
+// npm run bench:dashboard [-- --items 450000] [--runs 7] [--no-sqlite] [--no-postgres] [--no-items-browser]
+//                                                                                  (or DASH_BENCH_ITEMS=…)
 // Server time of each dashboard panel at SpineMed scale, on SQLite and on PostgreSQL. The database is bench:load's
 // cached one (450,000 items imported through the real import; built here the same way if missing) plus ~900,000
 // reviews written set-based and the rollups recounted (scripts/bench/dashboard-data.ts), cached under bench-out/.
 // Each panel is read through the same functions the page uses (lib/dashboard/load), `runs` times; the figure is
 // the median. Prints its figures, then ONE JSON object with all of them as the last line.
-import { mkdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { disconnectDatabase } from "@/lib/db/client";
 import { parseFilters } from "@/lib/dashboard/filters";
@@ -15,10 +16,15 @@ import { generateItems } from "./generate-items";
 import { REQUIRED_REVIEWS } from "./load-config";
 import { buildPgCache, buildSqliteCache, pgCacheName, pgDatabaseExists, sqliteCacheExists, WORK_DIR, type Provider } from "./load-db";
 
-// The items browser's figures (scripts/bench/items-browser.ts, measureItemsBrowser) join this bench's JSON line
-// once that module is present: set to the import below to enable.
-// import { measureItemsBrowser } from "./items-browser";
-const measureItemsBrowser: ((opts: { runs?: number }) => Promise<Record<string, number>>) | null = null;
+// The items browser's figures (scripts/bench/items-browser.ts exports measureItemsBrowser, measured on the database
+// DATABASE_URL names) join this bench's JSON line whenever that module is present; --no-items-browser leaves them out.
+type MeasureItemsBrowser = (opts: { runs?: number }) => Promise<Record<string, number>>;
+async function itemsBrowserAdapter(): Promise<MeasureItemsBrowser | null> {
+  const file = new URL("./items-browser.ts", import.meta.url);
+  if (args.includes("--no-items-browser") || !existsSync(file)) return null;
+  const mod = (await import(file.href)) as { measureItemsBrowser?: MeasureItemsBrowser };
+  return mod.measureItemsBrowser ?? null;
+}
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: number) => {
@@ -95,7 +101,11 @@ async function measure(provider: Provider): Promise<Record<string, unknown>> {
   info.figures = figures;
   info.maxTotalMs = Math.max(...Object.keys(views).map((v) => figures[`${v}.totalMs`]));
   info.withinTarget = (info.maxTotalMs as number) <= TARGET_MS;
-  if (measureItemsBrowser) info.itemsBrowser = await measureItemsBrowser({ runs: RUNS });
+  const measureItemsBrowser = await itemsBrowserAdapter();
+  if (measureItemsBrowser) {
+    info.itemsBrowser = await measureItemsBrowser({ runs: RUNS });
+    log(`  items browser: ${JSON.stringify(info.itemsBrowser)}`);
+  }
   await disconnectDatabase();
   return info;
 }
