@@ -1,7 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // Native and Node-only packages stay out of the server bundle.
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "dcmjs"],
+  // Native and Node-only packages stay out of the server bundle (the DICOM decoders load their own WebAssembly file).
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "dcmjs", "dcmjs-imaging", "dcmjs-codecs"],
   poweredByHeader: false,
   experimental: { authInterrupts: true },
 };

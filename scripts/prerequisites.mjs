@@ -22,6 +22,8 @@ export async function checkPrerequisites({ browser = true, postgres = true, dico
     if (!existsSync(`${PYDICOM_FILES}/CT_small.dcm`)) problems.push("Real DICOM test files are missing: install them with 'apt-get install -y python3-pydicom'");
     if (!onPath("dciodvfy")) problems.push("dciodvfy is missing: install it with 'apt-get install -y dicom3tools'");
     if (!onPath("dcmdump")) problems.push("dcmdump is missing: install it with 'apt-get install -y dcmtk'");
+    if (!existsSync("/usr/sbin/Orthanc")) problems.push("Orthanc (the PACS of the DICOMweb tests) is missing: install it with 'apt-get install -y orthanc'");
+    if (!existsSync("/usr/share/orthanc/plugins/libOrthancDicomWeb.so")) problems.push("Orthanc's DICOMweb plugin is missing: install it with 'apt-get install -y orthanc-dicomweb'");
   }
   if (postgres) {
     const url = process.env.PG_ADMIN_URL || "postgresql://postgres@127.0.0.1:5432/postgres";

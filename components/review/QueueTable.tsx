@@ -14,7 +14,7 @@ const TABLE = [
   "[&_[data-t]]:rounded [&_[data-t]]:bg-indigo-50 [&_[data-t]]:px-1.5 [&_[data-t]]:py-0.5 [&_[data-t]]:text-xs [&_[data-t]]:font-medium [&_[data-t]]:text-indigo-800",
   "[&_[data-l]]:mr-1 [&_[data-l]]:rounded [&_[data-l]]:border [&_[data-l]]:border-teal-200 [&_[data-l]]:bg-teal-50 [&_[data-l]]:px-1 [&_[data-l]]:font-mono [&_[data-l]]:text-xs [&_[data-l]]:text-teal-900",
   "[&_[data-s]]:rounded [&_[data-s]]:bg-slate-100 [&_[data-s]]:px-1.5 [&_[data-s]]:py-0.5 [&_[data-s]]:text-xs [&_[data-s]]:font-medium [&_[data-s]]:text-slate-700",
-  "[&_[data-s=in_review]]:bg-sky-100 [&_[data-s=in_review]]:text-sky-800 [&_[data-s=disputed]]:bg-amber-100 [&_[data-s=disputed]]:text-amber-900",
+  "[&_[data-s=in-review]]:bg-sky-100 [&_[data-s=in-review]]:text-sky-800 [&_[data-s=disputed]]:bg-amber-100 [&_[data-s=disputed]]:text-amber-900",
   "[&_[data-s=approved]]:bg-emerald-100 [&_[data-s=approved]]:text-emerald-800 [&_[data-s=rejected]]:bg-red-100 [&_[data-s=rejected]]:text-red-800",
   "[&_[data-s=adjudicated]]:bg-violet-100 [&_[data-s=adjudicated]]:text-violet-800",
 ].join(" ");
@@ -38,7 +38,7 @@ export function QueueTable({ rows, first }: { rows: QueueRow[]; first: number })
             <td><span data-t="">{TASK[a.taskType] ?? a.taskType}</span></td>
             <td>{a.modality ?? "—"}</td>
             <td>{a.levels.map((l) => <span key={l} data-l="">{l}</span>)}</td>
-            <td><span data-s={a.status}>{statusLabel(a.status)}</span></td>
+            <td><span data-s={a.status.replace("_", "-")}>{statusLabel(a.status)}</span></td>
             <td>{a.dueAt.slice(0, 10)}</td>
           </tr>
         ))}

@@ -11,6 +11,7 @@ import { clientAddress, headerSource } from "@/lib/http/client-address";
 import { signInSchema } from "@/lib/users/schemas";
 import { authenticate, endSessions, SignInError } from "@/lib/users/service";
 import type { Role } from "./roles";
+import { decodeSessionToken, encodeSessionToken } from "./jwt";
 import { authSecret } from "./secret";
 
 /** Thrown while reading a token that no longer opens a session; next-auth then clears the cookie. */
@@ -22,6 +23,7 @@ export function authOptions(): NextAuthOptions {
   return {
     secret: authSecret(),
     session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+    jwt: { encode: encodeSessionToken, decode: decodeSessionToken },
     pages: { signIn: "/login" },
     providers: [
       CredentialsProvider({

@@ -9,6 +9,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 import { resolveDbConfig, type DbConfig } from "./config";
+import { tunedSqliteFactory } from "./sqlite-adapter";
 import { applyMigrations } from "./migrate";
 
 export type Db = InstanceType<typeof SqliteClient>;
@@ -26,7 +27,7 @@ function createClient(config: DbConfig): Db {
   if (config.provider === "sqlite") {
     mkdirSync(path.dirname(config.file), { recursive: true });
     // timeout: how long a writer waits for another writer (busy_timeout), instead of failing at once.
-    return new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: config.url, timeout: 15_000 }) });
+    return new SqliteClient({ adapter: tunedSqliteFactory(new PrismaBetterSqlite3({ url: config.url, timeout: 15_000 })) });
   }
   const max = Number(process.env.DATABASE_POOL_SIZE || 10);
   return new PostgresClient({

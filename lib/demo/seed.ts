@@ -1,7 +1,7 @@
 import "server-only";
 // The demo data set: demo accounts, synthetic spine images (real DICOM and PNG files with true landmarks) and
-// 40 items over the four task types, imported through the ordinary import, then assigned to the demo reviewers.
-// Idempotent: running it again changes nothing.
+// 40 items over the four task types, imported through the ordinary import, then assigned to the demo reviewers,
+// who play out part of a campaign (lib/demo/campaign). Idempotent: running it again changes nothing.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { db } from "@/lib/db/client";
@@ -9,6 +9,7 @@ import { dataDir } from "@/lib/db/config";
 import { runImport, type ImportReport } from "@/lib/import/run";
 import { createUser } from "@/lib/users/service";
 import { DEMO_ACCOUNTS } from "./accounts";
+import { playDemoCampaign, type CampaignReport } from "./campaign";
 import { writeDemoImages } from "./images";
 import { demoItems } from "./items";
 
@@ -16,6 +17,7 @@ export interface SeedReport {
   usersCreated: number;
   import: ImportReport;
   assignmentsCreated: number;
+  campaign: CampaignReport;
 }
 
 export async function seedDemoUsers(): Promise<number> {
@@ -77,5 +79,7 @@ export async function seedDemo(log: (line: string) => void = console.log): Promi
   log(`demo items: ${report.counts.created} created, ${report.counts.unchanged} already there; images: ${report.counts.images.newRows} new, ${report.counts.landmarks} landmarks`);
   const assignmentsCreated = await assignDemoItems();
   log(`demo assignments: ${assignmentsCreated} created`);
-  return { usersCreated, import: report, assignmentsCreated };
+  const campaign = await playDemoCampaign();
+  log(`demo campaign: ${campaign.reviews} reviews and ${campaign.adjudications} adjudication played (already played ones are skipped)`);
+  return { usersCreated, import: report, assignmentsCreated, campaign };
 }

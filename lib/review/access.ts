@@ -63,7 +63,11 @@ export const NO_SUCH_ITEM = "No such item.";
  * Returns the user's review assignment, if any.
  */
 export async function assertCanView(tx: Reader, itemId: string, user: Actor): Promise<ReviewAssignment | null> {
-  const assignment = await findReviewAssignment(tx, itemId, user.id);
+  return assertCanViewWith(await findReviewAssignment(tx, itemId, user.id), user);
+}
+
+/** The same rule, for a caller that has read the user's review assignment already. */
+export function assertCanViewWith(assignment: ReviewAssignment | null, user: Actor): ReviewAssignment | null {
   if (seesAllReviews(user)) return assignment;
   if (!assignment || assignment.status === "released") throw new NotFoundError(NO_SUCH_ITEM);
   return assignment;

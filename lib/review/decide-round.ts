@@ -4,7 +4,7 @@ import "server-only";
 // a level's decision or correction target, two different edits, rubric scores beyond the tolerance — sends the
 // item to adjudication). Runs inside the review's transaction.
 import type { ItemStatus } from "@/lib/db/generated/sqlite/enums";
-import { appendAudit } from "@/lib/audit";
+import { appendAudit, type AuditInput } from "@/lib/audit";
 import type { Tx } from "@/lib/db/client";
 import { describeDisagreement, roundEvent, roundOutcome, transition, type RoundReview } from "./lifecycle";
 
@@ -51,6 +51,10 @@ export async function decideRound(
   tx: Tx,
   item: { id: string; status: ItemStatus; round: number; requiredReviews: number; currentVersionId: string | null },
   actorId: string,
+  /** Where to put the status event when the caller writes its events together; else it is written at once. */
+  events?: AuditInput[],
+  /** Version numbers the caller has read already (id → number), sparing a lookup. */
+  knownNumbers?: ReadonlyMap<string, number>,
 ): Promise<ItemOutcome> {
   const reviews = await roundReviews(tx, item.id, item.round);
   const required = Math.max(1, item.requiredReviews);
@@ -73,7 +77,7 @@ export async function decideRound(
       where: { id: item.id },
       data: { status, currentVersionId, finalDecision, ...(decided ? { openSlots: 0 } : {}) },
     });
-    await appendAudit(tx, {
+    const event: AuditInput = {
       actorId,
       action: "item.status",
       targetType: "item",
@@ -87,9 +91,13 @@ export async function decideRound(
         round: item.round,
         ...(outcome.kind === "disputed" ? { disagreements: outcome.disagreements.map(describeDisagreement) } : {}),
       },
-    });
+    };
+    if (events) events.push(event);
+    else await appendAudit(tx, event);
   }
-  const current = currentVersionId ? await tx.itemVersion.findUnique({ where: { id: currentVersionId }, select: { number: true } }) : null;
+  const known = currentVersionId ? knownNumbers?.get(currentVersionId) : undefined;
+  const current =
+    known !== undefined ? { number: known } : currentVersionId ? await tx.itemVersion.findUnique({ where: { id: currentVersionId }, select: { number: true } }) : null;
   return {
     id: item.id,
     status,

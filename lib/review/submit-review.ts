@@ -6,12 +6,12 @@ import "server-only";
 // transaction.
 import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import type { VersionKind } from "@/lib/db/generated/sqlite/enums";
-import { appendAudit } from "@/lib/audit";
+import { appendAuditMany, type AuditInput } from "@/lib/audit";
 import { db, type Tx } from "@/lib/db/client";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { contentHash } from "@/lib/items/hash";
 import { compareLevels } from "@/lib/levels";
-import { assertCanView, findReviewAssignment, NO_SUCH_ITEM, type Actor } from "./access";
+import { assertCanViewWith, findReviewAssignment, NO_SUCH_ITEM, type Actor } from "./access";
 import { decideRound, type ItemOutcome } from "./decide-round";
 import { isReviewable, statusLabel } from "./lifecycle";
 import { missingDimensions, RUBRIC_LABELS, rubricTotal, type RubricScores } from "./rubric";
@@ -85,7 +85,7 @@ export async function submitReview(itemId: string, raw: SubmitReviewInput | Subm
     if (own?.status === "released" && own.origin === "pool") {
       throw new ForbiddenError("Your hold on this item ran out and it went back to the pool. Your review was not saved; your text is kept as a draft.");
     }
-    const assignment = await assertCanView(tx, itemId, user);
+    const assignment = assertCanViewWith(own, user);
 
     const base = await tx.itemVersion.findFirst({ where: { id: input.baseVersionId, itemId }, select: { id: true, number: true, content: true } });
     if (!base) throw new ValidationError("baseVersionId is not a version of this item: reload the item and review it again.", { baseVersionId: input.baseVersionId });
@@ -96,11 +96,9 @@ export async function submitReview(itemId: string, raw: SubmitReviewInput | Subm
       );
     }
 
-    const existing = await tx.review.findFirst({
-      where: { itemId, reviewerId: user.id, isAdjudication: false, round: item.round },
-      orderBy: { submittedAt: "desc" },
-      select: reviewFields,
-    });
+    // Read in full only when there is one (rare): the common path costs one small query.
+    const earlier = await tx.review.findFirst({ where: { itemId, reviewerId: user.id, isAdjudication: false, round: item.round }, select: { id: true } });
+    const existing = earlier ? await tx.review.findUniqueOrThrow({ where: { id: earlier.id }, select: reviewFields }) : null;
     if (existing) {
       throw new ConflictError(`You already reviewed this item (${existing.decision}, ${iso(existing.submittedAt).slice(0, 16).replace("T", " ")} UTC). A second review was not saved.`, {
         existingReview: reviewView(existing),
@@ -166,6 +164,9 @@ export async function submitReview(itemId: string, raw: SubmitReviewInput | Subm
       throw new ValidationError("Nothing was changed: choose accept, or edit the text or the decision on a level.");
     }
 
+    // The audit events are written together at the end: one insert, and on PostgreSQL the audit chain's lock is
+    // held only for the last moment of the transaction instead of from its first event.
+    const events: AuditInput[] = [];
     // A text edit becomes a new version; draft, revision and earlier versions stay.
     let version: { id: string; number: number } | null = null;
     if (edited) {
@@ -181,7 +182,7 @@ export async function submitReview(itemId: string, raw: SubmitReviewInput | Subm
         },
         select: { id: true, number: true },
       });
-      await appendAudit(tx, {
+      events.push({
         actorId: user.id,
         action: "item.edit",
         targetType: "item",
@@ -192,29 +193,30 @@ export async function submitReview(itemId: string, raw: SubmitReviewInput | Subm
     }
 
     const total = rubric ? rubricTotal(rubric) : null;
-    const saved = await tx.review.create({
-      data: {
-        itemId,
-        reviewerId: user.id,
-        isAdjudication: false,
-        round: item.round,
-        baseVersionId: base.id,
-        resultVersionId: version?.id ?? null,
-        decision: input.decision,
-        reason: input.reason ?? null,
-        severity: input.severity ?? null,
-        comment: input.comment ?? null,
-        rubric: rubric ?? undefined,
-        rubricTotal: total,
-        timeSpentMs: input.timeSpentMs,
-        startedAt: input.startedAt ? new Date(input.startedAt) : null,
-        levels: { create: levelDecisionRows(input.levels) },
-      },
-      select: reviewFields,
+    const levelRows = levelDecisionRows(input.levels);
+    const fields = {
+      itemId,
+      isAdjudication: false,
+      baseVersionId: base.id,
+      resultVersionId: version?.id ?? null,
+      decision: input.decision,
+      reason: input.reason ?? null,
+      severity: input.severity ?? null,
+      comment: input.comment ?? null,
+      rubricTotal: total,
+      timeSpentMs: input.timeSpentMs,
+      startedAt: input.startedAt ? new Date(input.startedAt) : null,
+    };
+    const created = await tx.review.create({
+      data: { ...fields, reviewerId: user.id, round: item.round, rubric: rubric ?? undefined },
+      select: { id: true, submittedAt: true },
     });
+    // One insert for all level decisions; the view is built from what was written instead of read back.
+    await tx.levelDecision.createMany({ data: levelRows.map((l) => ({ ...l, reviewId: created.id })) });
+    const saved = { ...fields, id: created.id, submittedAt: created.submittedAt, rubric: rubric ?? null, levels: levelRows };
     const review = reviewView(saved);
 
-    await appendAudit(tx, {
+    events.push({
       actorId: user.id,
       action: "review.submit",
       targetType: "review",
@@ -233,7 +235,7 @@ export async function submitReview(itemId: string, raw: SubmitReviewInput | Subm
     // A level correction is its own event: "the claim at L4/L5 belongs to L5/S1" is one action, findable as such.
     for (const l of review.levels) {
       if (!l.correctedLevel) continue;
-      await appendAudit(tx, {
+      events.push({
         actorId: user.id,
         action: "level.correct",
         targetType: "item",
@@ -243,7 +245,7 @@ export async function submitReview(itemId: string, raw: SubmitReviewInput | Subm
       });
     }
     if (rubric) {
-      await appendAudit(tx, { actorId: user.id, action: "rubric.score", targetType: "review", targetId: review.id, after: { scores: rubric, total } });
+      events.push({ actorId: user.id, action: "rubric.score", targetType: "review", targetId: review.id, after: { scores: rubric, total } });
     }
 
     await tx.assignment.updateMany({
@@ -251,7 +253,9 @@ export async function submitReview(itemId: string, raw: SubmitReviewInput | Subm
       data: { status: "done", completedAt: new Date(), workLeaseExpiresAt: null },
     });
 
-    const outcome = await decideRound(tx, item, user.id);
+    const knownNumbers = new Map([[base.id, base.number], ...(version ? ([[version.id, version.number]] as const) : [])]);
+    const outcome = await decideRound(tx, item, user.id, events, knownNumbers);
+    await appendAuditMany(tx, events);
     await recordReview(tx, review.id);
     return { review, version, item: outcome };
   });

@@ -58,7 +58,7 @@ const PROVIDERS: Provider[] = [...(args.includes("--no-sqlite") ? [] : ["sqlite"
 const ANALYZE = args.includes("--analyze");
 // Profiles the server (node --cpu-prof) and prints where its CPU went.
 const CPU_PROF = args.includes("--cpu-prof");
-const PORTS: Record<Provider, number> = { sqlite: 3206, postgres: 3207 };
+const PORTS: Record<Provider, number> = { sqlite: 3216, postgres: 3217 };
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 const secs = (ms: number) => Math.round(ms / 100) / 10;
