@@ -16,6 +16,7 @@ import { adjudicateSchema, type AdjudicateInput, type AdjudicateValue } from "./
 import { assertAdjudicator } from "./get-item";
 import { correctedLevels } from "./levels";
 import { reviewFields, reviewView, type LevelRow, type NamedReview } from "./views";
+import { recordReview } from "@/lib/dashboard/record";
 
 export interface AdjudicateResult {
   review: NamedReview;
@@ -209,6 +210,7 @@ export async function adjudicate(itemId: string, raw: AdjudicateInput | Adjudica
       }
     }
 
+    await recordReview(tx, review.id);
     return { review, version, item: { id: itemId, status, finalDecision: input.decision, currentVersionId, levels: after, levelsChanged } };
   });
 }

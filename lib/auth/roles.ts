@@ -22,7 +22,7 @@ export const NAVIGATION: NavEntry[] = [
   { href: "/admin/import", label: "Import", roles: ["admin"] },
   { href: "/admin/assign", label: "Assign", roles: ["admin"] },
   { href: "/admin/users", label: "Users", roles: ["admin"] },
-  { href: "/admin/progress", label: "Progress", roles: ["admin"] },
+  { href: "/admin/progress", label: "Progress", roles: ["admin", "adjudicator"] },
   { href: "/admin/export", label: "Export", roles: ["admin"] },
 ];
 

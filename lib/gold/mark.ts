@@ -7,6 +7,7 @@ import { db, type Tx } from "@/lib/db/client";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { Actor } from "@/lib/review/access";
 import { goldSchema, type GoldInput, type GoldValue } from "./schemas";
+import { recordItemChange } from "@/lib/dashboard/record";
 
 export interface GoldView {
   itemId: string;
@@ -66,6 +67,7 @@ export async function setGoldInTx(tx: Tx, itemId: string, input: GoldValue, user
       before: previous ? { decision: previous.decision, levels: previous.levels, note: previous.note } : { isGold: false },
       after: { isGold: true, decision: saved.decision, levels: saved.levels, note: saved.note },
     });
+    await recordItemChange(tx, itemId);
     return goldView(saved);
   }
 }
@@ -92,6 +94,7 @@ export async function unsetGoldInTx(tx: Tx, itemId: string, user: Actor): Promis
       before: previous ? { isGold: true, decision: previous.decision, levels: previous.levels, note: previous.note } : { isGold: false },
       after: { isGold: false },
     });
+    await recordItemChange(tx, itemId);
     return { itemId, isGold: false as const };
   }
 }

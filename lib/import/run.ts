@@ -35,6 +35,7 @@ import type { PreparedContent, PreparedLine } from "./prepare-line";
 import { preparedBatches, type BatchResult } from "./preparer";
 import { AUDIT, BATCH, CASE, IMAGE, ITEM, ITEM_IMAGE, LANDMARK, LEVEL, SERIES, VERSION } from "./tables";
 import { visible } from "./visible-text";
+import { recordImport } from "@/lib/dashboard/record";
 
 export interface ImportOptions {
   itemsFile: string;
@@ -779,6 +780,7 @@ async function completeBatch(
       }
     }
     await applyStandInTexts(tx, standIns, itemOf, sp);
+    await recordImport(tx, a.batchId, prefix);
     await tx.run(`DELETE FROM "Item" WHERE ${isStandIn('"Item"')}`, sp);
     await tx.run(`UPDATE "Item" SET "stagedBatchId" = NULL WHERE "stagedBatchId" = ?`, [a.batchId]);
     await tx.insertIgnore(LANDMARK, a.newLandmarks, ["imageId", "level", "frame"]);

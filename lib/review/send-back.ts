@@ -8,6 +8,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@
 import { sendBackSchema, type SendBackInput } from "@/lib/adjudication/schemas";
 import type { Actor } from "./access";
 import { DEFAULT_DUE_DAYS, dueAfterDays, transition, TransitionError, type ItemStatus } from "./lifecycle";
+import { recordItemChange } from "@/lib/dashboard/record";
 
 export interface SendBackResult {
   item: { id: string; status: ItemStatus; round: number; openSlots: number; sendBackNote: string };
@@ -78,6 +79,7 @@ export async function sendBackInTx(tx: Tx, itemId: string, note: string, user: A
         after: { status: "assigned", round, origin: "assigned", dueAt: dueAt.toISOString(), itemId, userId: a.userId },
       });
     }
+    await recordItemChange(tx, itemId);
     return { item: { id: itemId, status, round, openSlots, sendBackNote: note }, reopened: assignments.map((a) => ({ assignmentId: a.id, userId: a.userId })) };
   }
 }

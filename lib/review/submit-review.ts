@@ -18,6 +18,7 @@ import { missingDimensions, RUBRIC_LABELS, rubricTotal, type RubricScores } from
 import { submitReviewSchema, type SubmitReviewInput, type SubmitReviewValue } from "./schemas";
 import { levelDecisionRows, nextVersionNumber, parseSentText } from "./writes";
 import { iso, reviewFields, reviewView, versionFields, type ReviewView } from "./views";
+import { recordReview } from "@/lib/dashboard/record";
 
 export interface SubmitReviewResult {
   review: ReviewView;
@@ -255,6 +256,7 @@ export async function submitReview(itemId: string, raw: SubmitReviewInput | Subm
     const knownNumbers = new Map([[base.id, base.number], ...(version ? ([[version.id, version.number]] as const) : [])]);
     const outcome = await decideRound(tx, item, user.id, events, knownNumbers);
     await appendAuditMany(tx, events);
+    await recordReview(tx, review.id);
     return { review, version, item: outcome };
   });
 }

@@ -138,18 +138,20 @@ const FLEISS_METHOD =
 
 /**
  * Fleiss' kappa of an items × categories count matrix whose rows all sum to the same number of ratings m ≥ 2.
- * Also gives the observed agreement P̄ and the chance agreement P̄e of Fleiss (1971).
+ * Also gives the observed agreement P̄ and the chance agreement P̄e of Fleiss (1971). `weights` (optional) says how
+ * many items each row stands for (grouped data: the same as repeating the row that many times).
  */
-export function fleissFromCounts(counts: readonly (readonly number[])[]): Agreement & { pBar?: number; pBarE?: number } {
-  const N = counts.length;
+export function fleissFromCounts(counts: readonly (readonly number[])[], weights?: readonly number[]): Agreement & { pBar?: number; pBarE?: number } {
+  const w = (i: number) => (weights ? weights[i] : 1);
+  const N = counts.reduce((s, _, i) => s + w(i), 0);
   if (N === 0) return notDefined("no items", 0);
   const m = counts[0].reduce((s, c) => s + c, 0);
   if (counts.some((row) => row.reduce((s, c) => s + c, 0) !== m)) return notDefined("unequal ratings per item", N);
   if (m < 2) return notDefined("a single rater", N);
   if (N < 2) return notDefined("fewer than 2 items", N);
   const k = counts[0].length;
-  const pj = Array.from({ length: k }, (_, j) => counts.reduce((s, row) => s + row[j], 0) / (N * m));
-  const pBar = counts.reduce((s, row) => s + (row.reduce((t, c) => t + c * c, 0) - m) / (m * (m - 1)), 0) / N;
+  const pj = Array.from({ length: k }, (_, j) => counts.reduce((s, row, i) => s + w(i) * row[j], 0) / (N * m));
+  const pBar = counts.reduce((s, row, i) => s + (w(i) * (row.reduce((t, c) => t + c * c, 0) - m)) / (m * (m - 1)), 0) / N;
   const pBarE = pj.reduce((s, x) => s + x * x, 0);
   if (1 - pBarE < 1e-12) return notDefined("one category only", N);
   const kappa = (pBar - pBarE) / (1 - pBarE);

@@ -4,10 +4,12 @@ import { PacsBrowser } from "@/components/pacs/PacsBrowser";
 import { listEndpoints } from "@/lib/dicomweb/endpoints";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { recentBatches } from "@/lib/import/queries";
+import { requirePageRole } from "@/lib/auth/session";
 
 export const metadata = { title: "Import" };
 
 export default async function ImportPage() {
+  await requirePageRole("admin");
   const [batches, endpoints] = await Promise.all([recentBatches(), listEndpoints()]);
   return (
     <>

@@ -1,0 +1,84 @@
+import "server-only";
+// Completion counters (items by status per task type, level, modality, source type, subfield, language and
+// import batch) and the adjudication backlog (disputed items by the day they became disputed), kept as
+// "what each item last contributed" (DashItemState, DashItemLevel): a change subtracts the item's old
+// contribution and adds its new one, set-based, for one item or for a whole import batch.
+import { ADD_ON_CONFLICT, COUNTER_COLUMNS, type SqlExec } from "./sql";
+
+/** A subquery naming the items to recount, with its parameters. */
+export interface ItemSet {
+  sql: string;
+  params: unknown[];
+}
+
+/** Completion dimensions with one value per item (the level dimension comes from DashItemLevel). */
+export const ITEM_DIMENSIONS = ["taskType", "modality", "sourceType", "subfield", "language", "batch"] as const;
+export type CompletionDimension = (typeof ITEM_DIMENSIONS)[number] | "level";
+
+// Rows are upserted in key order, the order every other writer of these counters uses, so two concurrent
+// transactions on PostgreSQL wait for each other instead of deadlocking.
+async function applyContribution(exec: SqlExec, set: ItemSet, sign: 1 | -1): Promise<void> {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  for (const dim of ITEM_DIMENSIONS) {
+    parts.push(`SELECT 'items' AS "metric", '${dim}' AS "scope", s."batch", s."taskType", s."${dim}" AS "k1", s."status" AS "k2" FROM "DashItemState" s WHERE s."itemId" IN (${set.sql})`);
+    params.push(...set.params);
+  }
+  parts.push(`SELECT 'items', 'level', s."batch", s."taskType", l."level", s."status" FROM "DashItemState" s JOIN "DashItemLevel" l ON l."itemId" = s."itemId" WHERE s."itemId" IN (${set.sql})`);
+  params.push(...set.params);
+  parts.push(`SELECT 'backlog', '', s."batch", s."taskType", substr(s."since", 1, 10), '' FROM "DashItemState" s WHERE s."status" = 'disputed' AND s."itemId" IN (${set.sql})`);
+  params.push(...set.params);
+  await exec.run(
+    `INSERT INTO "DashCounter" (${COUNTER_COLUMNS}, "n")
+     SELECT x."metric", x."scope", '', x."batch", x."taskType", x."k1", x."k2", '', ${sign} * COUNT(*) FROM (${parts.join(" UNION ALL ")}) x
+     WHERE 1 = 1 GROUP BY x."metric", x."scope", x."batch", x."taskType", x."k1", x."k2"
+     ORDER BY x."metric", x."scope", x."batch", x."taskType", x."k1", x."k2" ${ADD_ON_CONFLICT}`,
+    params,
+  );
+}
+
+/**
+ * Recounts the given (visible) items: old contribution out, state replaced from Item and ItemLevel, new
+ * contribution in. `now` (ISO time) becomes the status's start for items whose status changed.
+ */
+export async function recountItems(exec: SqlExec, set: ItemSet, now: string): Promise<void> {
+  await applyContribution(exec, set, -1);
+  await exec.run(
+    `INSERT INTO "DashItemState" ("itemId", "status", "since", "taskType", "batch", "modality", "sourceType", "subfield", "language")
+     SELECT i."id", CAST(i."status" AS TEXT), ?, CAST(i."taskType" AS TEXT), COALESCE(i."importBatchId", ''), COALESCE(i."modality", ''), i."sourceType", i."subfield", i."language"
+     FROM "Item" i WHERE i."id" IN (${set.sql})
+     ON CONFLICT ("itemId") DO UPDATE SET
+       "since" = CASE WHEN "DashItemState"."status" = excluded."status" THEN "DashItemState"."since" ELSE excluded."since" END,
+       "status" = excluded."status", "taskType" = excluded."taskType", "batch" = excluded."batch", "modality" = excluded."modality",
+       "sourceType" = excluded."sourceType", "subfield" = excluded."subfield", "language" = excluded."language"`,
+    [now, ...set.params],
+  );
+  await exec.run(`DELETE FROM "DashItemLevel" WHERE "itemId" IN (${set.sql})`, set.params);
+  await exec.run(`INSERT INTO "DashItemLevel" ("itemId", "level") SELECT l."itemId", l."level" FROM "ItemLevel" l WHERE l."itemId" IN (${set.sql}) ON CONFLICT DO NOTHING`, set.params);
+  await applyContribution(exec, set, 1);
+}
+
+const num = (v: unknown) => Number(v ?? 0);
+
+/**
+ * Recounts one item only when what the counters know of it differs from the item now (most saves change nothing
+ * the completion counters see: a first review of two moves the item to in review, the second decides it).
+ */
+export async function recountItemIfChanged(exec: SqlExec, itemId: string, now: string): Promise<void> {
+  const [item] = await exec.all<Record<string, unknown>>(
+    `SELECT CAST(i."status" AS TEXT) AS "status", CAST(i."taskType" AS TEXT) AS "taskType", COALESCE(i."importBatchId", '') AS "batch", COALESCE(i."modality", '') AS "modality",
+            i."sourceType", i."subfield", i."language", (SELECT COUNT(*) FROM "ItemLevel" l WHERE l."itemId" = i."id") AS "levels",
+            (SELECT COUNT(*) FROM "ItemLevel" l JOIN "DashItemLevel" d ON d."itemId" = l."itemId" AND d."level" = l."level" WHERE l."itemId" = i."id") AS "sameLevels",
+            (SELECT COUNT(*) FROM "DashItemLevel" d WHERE d."itemId" = i."id") AS "knownLevels"
+     FROM "Item" i WHERE i."id" = ? AND i."stagedBatchId" IS NULL`,
+    [itemId],
+  );
+  if (!item) return;
+  const [state] = await exec.all<Record<string, unknown>>(`SELECT * FROM "DashItemState" WHERE "itemId" = ?`, [itemId]);
+  const same =
+    state &&
+    ["status", "taskType", "batch", "modality", "sourceType", "subfield", "language"].every((k) => String(state[k]) === String(item[k])) &&
+    num(item.levels) === num(item.sameLevels) &&
+    num(item.levels) === num(item.knownLevels);
+  if (!same) await recountItems(exec, { sql: "?", params: [itemId] }, now);
+}
