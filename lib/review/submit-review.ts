@@ -255,8 +255,9 @@ export async function submitReview(itemId: string, raw: SubmitReviewInput | Subm
 
     const knownNumbers = new Map([[base.id, base.number], ...(version ? ([[version.id, version.number]] as const) : [])]);
     const outcome = await decideRound(tx, item, user.id, events, knownNumbers);
-    await appendAuditMany(tx, events);
     await recordReview(tx, review.id);
+    // Last: on PostgreSQL the audit chain's lock is then held only until the commit.
+    await appendAuditMany(tx, events);
     return { review, version, item: outcome };
   });
 }
