@@ -125,10 +125,12 @@ test("an adjudicator reads the dashboard and cannot reach admin-only pages", asy
   await expect(page.getByText("Read-only view for adjudicators.")).toBeVisible();
   await expect(page.getByTestId("chart-completion-taskType")).toBeVisible();
   expect((await page.request.get("/api/admin/dashboard/csv?chart=backlog")).status()).toBe(200);
-  for (const p of ["/admin/import", "/admin/assign", "/admin/users", "/admin/export", "/admin/items"]) {
+  for (const p of ["/admin/import", "/admin/assign", "/admin/users", "/admin/export", "/admin/pacs"]) {
     const res = await page.goto(p);
     expect(res?.status(), p).toBe(403);
     await expect(page.getByTestId("forbidden")).toBeVisible();
   }
+  // The items browser is theirs too (read-only: bulk actions are for admins).
+  expect((await page.goto("/admin/items"))?.status()).toBe(200);
   expect((await page.request.get("/api/admin/gold-accuracy")).status()).toBe(403);
 });

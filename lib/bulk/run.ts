@@ -9,6 +9,7 @@ import { ConflictError } from "@/lib/errors";
 import { db, type Tx } from "@/lib/db/client";
 import { setGoldInTx, unsetGoldInTx } from "@/lib/gold/mark";
 import type { Actor } from "@/lib/review/access";
+import { recordItemChange } from "@/lib/dashboard/record";
 import { decideRound } from "@/lib/review/decide-round";
 import { canTransition, isReviewable, type ItemStatus } from "@/lib/review/lifecycle";
 import { sendBackInTx } from "@/lib/review/send-back";
@@ -65,7 +66,10 @@ async function requiredReviewsChunk(tx: Tx, ids: string[], n: number, user: Acto
     const reviews = await tx.review.findMany({ where: { itemId: { in: inReview.map((r) => r.id) }, isAdjudication: false }, select: { itemId: true, round: true } });
     for (const item of inReview) {
       const k = reviews.filter((r) => r.itemId === item.id && r.round === item.round).length;
-      if (k >= n) await decideRound(tx, { ...item, requiredReviews: n }, user.id);
+      if (k >= n) {
+        await decideRound(tx, { ...item, requiredReviews: n }, user.id);
+        await recordItemChange(tx, item.id);
+      }
     }
   }
   for (const id of ids) if (!out.has(id)) out.set(id, { changed: false, reason: `${id}: no such item` });

@@ -17,7 +17,7 @@ async function registerImagePool() {
   for (let n = 0; n < IMAGE_POOL; n++) {
     const s = seriesUid(n);
     if (!series.has(s)) series.set(s, newId());
-    images.push({ id: newId(), seriesId: series.get(s), sha256: n.toString(16).padStart(64, "0"), storageKey: n.toString(16).padStart(64, "0"), format: "dicom", sizeBytes: 1, sopInstanceUid: instanceUid(n), frames: 1, createdAt: now });
+    images.push({ id: newId(), seriesId: series.get(s), sha256: n.toString(16).padStart(64, "0"), storageKey: n.toString(16).padStart(64, "0"), format: "dicom", sizeBytes: 1, sopInstanceUid: instanceUid(n), frames: 1, proxied: false, createdAt: now });
   }
   await tx.insert(SERIES, [...series].map(([uid, id]) => ({ id, caseId, seriesUid: uid, modality: "MR", createdAt: now })));
   await tx.insert(IMAGE, images);

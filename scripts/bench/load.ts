@@ -360,12 +360,14 @@ function targetCheck(f: ProviderFigures) {
 async function main() {
   if (PROVIDERS.length === 0) throw new Error("nothing to measure: --no-sqlite and --no-postgres together");
   log(`bench:load — ${fmt(ITEMS)} items (${REQUIRED_REVIEWS} reviews each), ${REVIEWERS} reviewers${THINK_MS ? ` pausing ${THINK_MS} ms between items` : " with no pause"}, ${SECONDS} s per load, ${PROVIDERS.join(" and ")}${ANALYZE ? ", copies analysed" : ""}`);
-  const buildSeconds = ensureBuild();
-  const cache = await ensureCaches();
+  // Preparing the databases needs no build (and leaves a running server's build alone).
   if (args.includes("--prepare-only")) {
+    const cache = await ensureCaches();
     console.log(JSON.stringify({ items: ITEMS, cache }));
     return;
   }
+  const buildSeconds = ensureBuild();
+  const cache = await ensureCaches();
   mkdirSync(WORK_DIR, { recursive: true });
   // Per run: two runs (one per database) may share the folder.
   const newItemsFile = path.join(WORK_DIR, `new-items-${NEW_ITEMS}-${process.pid}.jsonl`);
