@@ -38,6 +38,32 @@ export interface ScannedImage {
   pacs?: { endpointId: string; studyUid: string; seriesUid: string; instanceUid: string; proxied: boolean };
 }
 
+/** The record of one DICOM file that passed the gate (from a folder or from a PACS). */
+export function scannedDicom(
+  relPath: string,
+  caseExternalId: string,
+  checked: { clean: Uint8Array; header: { sopInstanceUid?: string | null }; cleanHeader: DicomHeader; deidentification: Deidentification | null },
+  sha256: string,
+): ScannedImage {
+  const h = checked.cleanHeader;
+  return {
+    relPath,
+    caseExternalId,
+    seriesKey: h.seriesInstanceUid,
+    seriesModality: h.modality ?? "OT",
+    sequence: sequenceOf(h),
+    view: viewOf(h),
+    seriesDescription: h.seriesDescription,
+    seriesNumber: h.seriesNumber,
+    format: "dicom",
+    sha256,
+    size: checked.clean.length,
+    originalSopInstanceUid: checked.header.sopInstanceUid || null,
+    header: h,
+    deidentification: checked.deidentification,
+  };
+}
+
 export interface RefusedFile {
   path: string;
   reason: string;
@@ -155,29 +181,14 @@ export async function scanImages(
       scan.refused.push({ path: rel, reason: checked.reason, ...(checked.tags ? { tags: checked.tags } : {}) });
       continue;
     }
-    const { clean, header, cleanHeader, stripped } = checked;
+    const { clean, stripped } = checked;
     if (stripped) scan.stripped++;
     const stored = await keep(clean);
     if (!opts.dryRun) {
       if (stored.created) scan.stored++;
       else scan.alreadyStored++;
     }
-    scan.images.push({
-      relPath: rel,
-      caseExternalId,
-      seriesKey: cleanHeader.seriesInstanceUid,
-      seriesModality: cleanHeader.modality ?? "OT",
-      sequence: sequenceOf(cleanHeader),
-      view: viewOf(cleanHeader),
-      seriesDescription: cleanHeader.seriesDescription,
-      seriesNumber: cleanHeader.seriesNumber,
-      format: "dicom",
-      sha256: stored.sha256,
-      size: clean.length,
-      originalSopInstanceUid: header.sopInstanceUid || null,
-      header: cleanHeader,
-      deidentification: checked.deidentification,
-    });
+    scan.images.push(scannedDicom(rel, caseExternalId, checked, stored.sha256));
   }
   opts.onProgress?.(files.length, files.length);
   return scan;

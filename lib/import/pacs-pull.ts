@@ -14,8 +14,7 @@ import type { PacsImageRef } from "@/lib/items/schema";
 import type { ImageStore } from "@/lib/storage";
 import { sha256 } from "@/lib/storage";
 import type { BulkTx } from "./bulk";
-import { gateDicom, type ImageScan, type PhiPolicy, type ScannedImage } from "./images";
-import { sequenceOf, viewOf } from "./series-info";
+import { gateDicom, scannedDicom, type ImageScan, type PhiPolicy, type ScannedImage } from "./images";
 
 export type BadInstancePolicy = "skip" | "stop";
 
@@ -144,7 +143,7 @@ export async function pullFromPacs(
           bad(label, checked.reason, checked.tags);
           continue;
         }
-        const { clean, header, cleanHeader, stripped } = checked;
+        const { clean, header, stripped } = checked;
         if (header.sopInstanceUid && header.sopInstanceUid !== next.inst.sopInstanceUid) {
           bad(label, `the PACS sent a different instance (${header.sopInstanceUid})`);
           continue;
@@ -157,20 +156,7 @@ export async function pullFromPacs(
           else scan.alreadyStored++;
         }
         const image: ScannedImage = {
-          relPath: label,
-          caseExternalId: next.caseExternalId,
-          seriesKey: cleanHeader.seriesInstanceUid,
-          seriesModality: cleanHeader.modality ?? "OT",
-          sequence: sequenceOf(cleanHeader),
-          view: viewOf(cleanHeader),
-          seriesDescription: cleanHeader.seriesDescription,
-          seriesNumber: cleanHeader.seriesNumber,
-          format: "dicom",
-          sha256: stored.sha256,
-          size: clean.length,
-          originalSopInstanceUid: header.sopInstanceUid || null,
-          header: cleanHeader,
-          deidentification: checked.deidentification,
+          ...scannedDicom(label, next.caseExternalId, checked, stored.sha256),
           pacs: { endpointId: ep.view.id, studyUid: next.inst.studyInstanceUid, seriesUid: next.inst.seriesInstanceUid, instanceUid: next.inst.sopInstanceUid, proxied },
         };
         scan.images.push(image);
