@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { account, signInAs } from "./helpers";
+import { account, signInAs, expectWorkspaceReady } from "./helpers";
 
 // An X-ray item on C7 and S1 that needs two reviews: assigned to both demo reviewers and used by no other test.
 const ITEM = "demo-oqa-005";
@@ -14,7 +14,7 @@ async function as(browser: Browser, role: "reviewer" | "adjudicator" | "admin", 
 async function openFromQueue(page: Page) {
   await page.goto("/queue");
   await page.getByRole("link", { name: ITEM, exact: true }).click();
-  await expect(page.getByTestId("workspace")).toBeVisible();
+  await expectWorkspaceReady(page);
   await expect(page.getByTestId("item-external-id")).toHaveText(ITEM);
   await page.mouse.move(5, 5); // clicks and keys go to the review panel, not the viewer
 }

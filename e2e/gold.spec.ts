@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { account, signInAs } from "./helpers";
+import { account, signInAs, expectWorkspaceReady } from "./helpers";
 
 // A text item on L3/L4 and L4/L5 that needs one review, in the first reviewer's queue and used by no other test.
 const ITEM = "demo-oqa-008";
@@ -32,7 +32,7 @@ test("an admin marks an item gold with expected decisions, a reviewer reviews it
   expect(JSON.stringify(data)).not.toMatch(/gold/i);
   await rhea.goto("/queue");
   await rhea.getByRole("link", { name: ITEM, exact: true }).click();
-  await expect(rhea.getByTestId("workspace")).toBeVisible();
+  await expectWorkspaceReady(rhea);
   await expect(rhea.locator("body")).not.toContainText(/gold/i);
   await rhea.mouse.move(5, 5);
   await rhea.getByTestId("level-L3/L4").getByRole("button", { name: "Accept" }).click();

@@ -15,3 +15,8 @@ export async function signInAs(page: Page, role: "admin" | "reviewer" | "adjudic
   await signIn(page, a.email, a.password);
   await expect(page.getByTestId("current-user")).toContainText(a.name);
 }
+
+/** The review workspace is on screen and hydrated: its buttons now act on a click. */
+export async function expectWorkspaceReady(page: Page) {
+  await expect(page.getByTestId("workspace")).toHaveAttribute("data-ready", "true", { timeout: 15_000 });
+}

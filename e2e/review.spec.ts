@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signInAs } from "./helpers";
+import { signInAs, expectWorkspaceReady } from "./helpers";
 
 /** How many pixels of the viewer's canvas differ from its background: > 0 means an image was painted. */
 async function paintedPixels(page: Page) {
@@ -18,7 +18,7 @@ test("a reviewer works through the queue: levels, a correction, an edit, a rejec
   await signInAs(a, "reviewer");
   await a.goto("/queue");
   await a.getByTestId("start-reviewing").click();
-  await expect(a.getByTestId("workspace")).toBeVisible();
+  await expectWorkspaceReady(a);
   const firstUrl = a.url();
   await expect(a.getByTestId("item-external-id")).toHaveText("demo-oqa-002");
 
@@ -36,7 +36,7 @@ test("a reviewer works through the queue: levels, a correction, an edit, a rejec
   const b = await (await browser.newContext()).newPage();
   await signInAs(b, "reviewer");
   await b.goto(firstUrl);
-  await expect(b.getByTestId("workspace")).toBeVisible();
+  await expectWorkspaceReady(b);
 
   // Per-level review: accept one level, move another claim to the level where it belongs.
   await a.mouse.move(5, 5); // keys and clicks go to the review panel, not the viewer
@@ -130,7 +130,7 @@ test("keyboard only: the cheat sheet, selecting a level shows it on the image, a
   await signInAs(page, "reviewer", 1);
   await page.goto("/queue");
   await page.getByTestId("start-reviewing").click();
-  await expect(page.getByTestId("workspace")).toBeVisible();
+  await expectWorkspaceReady(page);
   const first = await page.getByTestId("item-external-id").textContent();
   await expect(page.getByTestId("viewer-canvas")).toHaveAttribute("data-rendered", "true", { timeout: 20_000 });
 

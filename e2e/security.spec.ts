@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
-import { account, signIn, signInAs } from "./helpers";
+import { account, signIn, signInAs, expectWorkspaceReady } from "./helpers";
 
 // The HTTP shell under attack: cross-site forms, copied session cookies, hostile paths; and the headers every
 // answer carries. The app is the production build (scripts/e2e-server.mjs); attacker pages are served from
@@ -164,7 +164,7 @@ test.describe("security headers", () => {
     await signInAs(page, "reviewer");
     await page.goto("/queue");
     await page.getByTestId("start-reviewing").click();
-    await expect(page.getByTestId("workspace")).toBeVisible();
+    await expectWorkspaceReady(page);
     await expect(page.getByTestId("viewer-canvas")).toHaveAttribute("data-rendered", "true", { timeout: 30_000 });
     expect(await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? [])).toEqual([]);
     // The workspace warms the cache with every image of the item's case, and a reviewer may read only the images

@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { HEARTBEAT_INTERVAL_MS } from "../lib/review/lifecycle";
-import { signIn } from "./helpers";
+import { signIn, expectWorkspaceReady } from "./helpers";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { assignBatch, createReviewer, e2eDataDir, importLines, openQaLines } from "./workspace-data";
@@ -48,6 +48,7 @@ async function opening(page: Page, action: () => Promise<unknown>) {
   const opened = page.waitForResponse((r) => r.request().method() === "POST" && /\/api\/review\/items\/[^/]+\/open$/.test(r.url()));
   await action();
   await opened;
+  await expectWorkspaceReady(page);
 }
 
 // The command-line tools start a Node process each (several seconds on a busy machine).
@@ -148,7 +149,7 @@ test("Next item with nothing left says so plainly; leaving the workspace ends th
   const itemId = next.body.itemId as string;
   expect(itemId).toBeTruthy();
   await opening(c, () => c.goto(`/review/${itemId}`));
-  await expect(c.getByTestId("workspace")).toBeVisible();
+  await expectWorkspaceReady(c);
 
   // The only slot of the batch is held: someone else finds nothing in it.
   const d = await as(browser, newReviewer("after"));
@@ -184,7 +185,7 @@ test("when someone else takes the item, the heartbeat's 409 shows who and until 
   const itemId = (await post(a, "/api/review/next", { batchId: batch })).body.itemId as string;
   expect(itemId).toBeTruthy();
   await opening(a, () => a.goto(`/review/${itemId}`));
-  await expect(a.getByTestId("workspace")).toBeVisible();
+  await expectWorkspaceReady(a);
   await a.mouse.move(5, 5);
   await a.keyboard.press("1");
   await a.keyboard.press("a");

@@ -4,7 +4,7 @@
 // the working lease in useHeartbeat, saving in useSubmitReview, the pool's next item in useNextItem, the keys in
 // the shortcut table (shortcuts.ts) wired by useShortcutKeys; each view is its own small component.
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { applySectionEdits, effectiveEdits } from "@/lib/items/content-edit";
 import { contentText } from "@/lib/items/content-text";
 import { ChangesView } from "./ChangesView";
@@ -45,6 +45,11 @@ interface Props {
 
 type Picker = { target: "item"; decision: "edit" | "reject" } | { target: "level"; level: string };
 
+// Hydration as a snapshot: false on the server and while hydrating, true once the client has taken over.
+const NO_SUBSCRIPTION = () => () => {};
+const CLIENT = () => true;
+const SERVER = () => false;
+
 const LEAVE_QUESTION = "Leave this item? Your unsaved review stays on this computer and comes back when you return.";
 
 export function Workspace({ item, userId, queue, viewer, onSlice }: Props) {
@@ -57,6 +62,9 @@ export function Workspace({ item, userId, queue, viewer, onSlice }: Props) {
   const [correcting, setCorrecting] = useState<string | null>(null);
   const [picker, setPicker] = useState<Picker | null>(null);
   const [tab, setTab] = useState<Tab>("review");
+  // Until React has attached its handlers a click on the server-rendered buttons would do nothing; they stay
+  // disabled until then, and data-ready tells a script (and the end-to-end tests) that the page now listens.
+  const ready = useSyncExternalStore(NO_SUBSCRIPTION, CLIENT, SERVER);
   const [sheet, setSheet] = useState(false);
   const [saved, setSaved] = useState(false);
   const time = useTimeOnItem();
@@ -117,7 +125,7 @@ export function Workspace({ item, userId, queue, viewer, onSlice }: Props) {
       moveOn();
     }, [clearDraft, moveOn]),
   });
-  const canSave = !saving && !lost;
+  const canSave = ready && !saving && !lost;
 
   const skip = useCallback(async () => {
     if (!mayLeave(false)) return;
@@ -179,7 +187,7 @@ export function Workspace({ item, userId, queue, viewer, onSlice }: Props) {
   }
 
   return (
-    <div className="grid h-[calc(100vh-7.5rem)] grid-cols-1 gap-4 lg:grid-cols-[minmax(0,11fr)_minmax(0,9fr)]" data-testid="workspace">
+    <div className="grid h-[calc(100vh-7.5rem)] grid-cols-1 gap-4 lg:grid-cols-[minmax(0,11fr)_minmax(0,9fr)]" data-testid="workspace" data-ready={ready}>
       <div className="min-h-[420px] overflow-hidden rounded-lg bg-black">{viewer({ highlightLevels: highlight, focus })}</div>
       <div className="flex min-h-0 flex-col rounded-lg border border-slate-200 bg-white">
         <WorkspaceHeader item={item} queue={queue} tab={tab} onTab={setTab} onHelp={() => setSheet(true)} />
