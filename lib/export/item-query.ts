@@ -6,6 +6,7 @@ import "server-only";
 // the snapshot a consistent picture of the data even while reviewers keep working. Values are brought back to what
 // the Prisma client returns (dates, booleans, parsed JSON) on both providers.
 import { dbConfig } from "@/lib/db/client";
+import { toBool, toDate, toJson, toNum } from "@/lib/db/raw-values";
 import { openBulk, type BulkTx } from "@/lib/import/bulk";
 import { EXPORTABLE_STATUSES, isExportable, type Decision, type ItemStatus } from "@/lib/review/lifecycle";
 import type { ExportFilters } from "./definition";
@@ -149,17 +150,6 @@ export interface LoadedImage {
 }
 
 type Raw = Record<string, unknown>;
-
-function toDate(v: unknown): Date | null {
-  if (v === null || v === undefined) return null;
-  if (v instanceof Date) return v;
-  const s = String(v);
-  // SQLite keeps ISO text with its offset; PostgreSQL's timestamp(3) (read as text) is UTC without a zone.
-  return new Date(/(Z|[+-]\d\d:\d\d)$/.test(s) ? s : `${s.replace(" ", "T")}Z`);
-}
-const toJson = (v: unknown) => (typeof v === "string" ? (JSON.parse(v) as unknown) : (v ?? null));
-const toBool = (v: unknown) => v === true || v === 1 || v === "1";
-const toNum = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 /** The snapshot's reading connection: one read-only transaction over every chunk. */
 export class ItemReader {

@@ -137,6 +137,24 @@ describe("search", () => {
     expect(await find({ q: "canal stenosis" })).toEqual([]);
   });
 
+  it("each row of a page holds what the item holds: fields, levels in cranio-caudal order, counts of versions and reviews", async () => {
+    const page = await browseItems(browseFilterSchema.parse({ ext: P }));
+    expect(page.rows.length).toBeGreaterThan(3);
+    const reviewed = page.rows.find((r) => r.externalId === `${P}-05`);
+    expect(reviewed?.reviews).toBe(1);
+    for (const row of page.rows) {
+      const it = await db().item.findUniqueOrThrow({
+        where: { id: row.id },
+        include: { levels: { orderBy: { rank: "asc" } }, _count: { select: { versions: true, reviews: true } } },
+      });
+      expect(row).toEqual({
+        id: it.id, externalId: it.externalId, taskType: it.taskType, language: it.language, modality: it.modality, subfield: it.subfield,
+        status: it.status, sourceType: it.sourceType, isGold: it.isGold, requiredReviews: it.requiredReviews,
+        levels: it.levels.map((l) => l.level), versions: it._count.versions, reviews: it._count.reviews, updatedAt: it.updatedAt.toISOString(),
+      });
+    }
+  });
+
   it("refuses a 10,000-character search with a message, before any query", () => {
     const r = browseFilterSchema.safeParse({ q: "椎".repeat(10_000) });
     expect(r.success).toBe(false);
