@@ -4,7 +4,7 @@ import "server-only";
 import { db, dbConfig } from "@/lib/db/client";
 import { toBool, toDate } from "@/lib/db/raw-values";
 import { resolveFilter, type BrowseFilter, type ResolvedFilter, type Sort, PAGE_SIZE } from "./filters";
-import { countSql, decodeCursor, encodeCursor, numbered, pageSql, shortOnly, SHORT_SCAN_WINDOW, type Cursor, type Dialect, type Sql } from "./query";
+import { countSql, decodeCursor, encodeCursor, numbered, pageSql, shortOnly, shortScanWindow, type Cursor, type Dialect, type Sql } from "./query";
 
 function dialect(): Dialect {
   return dbConfig().provider === "postgres" ? "postgres" : "sqlite";
@@ -104,7 +104,7 @@ export async function browseItems(f: BrowseFilter, sort: Sort = "externalId", cu
   const { ids, next } = await pageIds(filter, sort, decodeCursor(cursorText));
   const rows = await pageRows(ids);
   const scanned = shortOnly(filter.terms)
-    ? `A search only of one- or two-character terms cannot use the index: each page reads the text of ${SHORT_SCAN_WINDOW.toLocaleString("en")} items, so a page may show fewer matches (Next page reads on). Three characters or more search everything at once.`
+    ? `A search only of one- or two-character terms cannot use the index: each page reads the text of ${shortScanWindow(dialect()).toLocaleString("en")} items, so a page may show fewer matches (Next page reads on). Three characters or more search everything at once.`
     : null;
   return { rows, next: next ? encodeCursor(next) : null, impossible: filter.impossible ?? null, scanned };
 }

@@ -22,9 +22,12 @@ export interface Sql {
 
 /**
  * A search whose terms are all one or two characters cannot use the trigram index and reads the text itself: a
- * page reads at most this many items of the index (in its order), so no page reads all 450,000 texts.
+ * page reads at most this many items of the index (in its order), so no page reads all 450,000 texts. PostgreSQL's
+ * ILIKE reads a text about twice as slowly as SQLite's LIKE, so its window is half as long (each stays near 200 ms).
  */
-export const SHORT_SCAN_WINDOW = 20_000;
+export function shortScanWindow(d: Dialect): number {
+  return d === "postgres" ? 10_000 : 20_000;
+}
 
 /** Whether the search has no term the trigram index can serve. */
 export function shortOnly(terms: string[]): boolean {
@@ -196,7 +199,7 @@ export function pageSql(d: Dialect, q: PageQuery): Sql {
   }
   let scanUntil: number | undefined;
   if (search && shortOnly(q.filter.terms)) {
-    scanUntil = (q.cursor ? Number(q.cursor.k) : 0) + SHORT_SCAN_WINDOW;
+    scanUntil = (q.cursor ? Number(q.cursor.k) : 0) + shortScanWindow(d);
     conds.push(`${search.seq} <= ?`);
     params.push(scanUntil);
   }
