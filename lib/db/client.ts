@@ -26,8 +26,9 @@ const globalHolder = globalThis as unknown as { __spinemedDb?: Holder };
 function createClient(config: DbConfig): Db {
   if (config.provider === "sqlite") {
     mkdirSync(path.dirname(config.file), { recursive: true });
-    // timeout: how long a writer waits for another writer (busy_timeout), instead of failing at once.
-    return new SqliteClient({ adapter: tunedSqliteFactory(new PrismaBetterSqlite3({ url: config.url, timeout: 15_000 })) });
+    // The tuned adapter waits for another process's write lock itself, without blocking the event loop (up to
+    // LOCK_WAIT_MS); the driver's own busy timeout is set to 0 there.
+    return new SqliteClient({ adapter: tunedSqliteFactory(new PrismaBetterSqlite3({ url: config.url })) });
   }
   const max = Number(process.env.DATABASE_POOL_SIZE || 10);
   return new PostgresClient({
