@@ -9,7 +9,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 import { resolveDbConfig, type DbConfig } from "./config";
-import { tunedSqliteFactory } from "./sqlite-adapter";
+import { LOCK_WAIT_MS, tunedSqliteFactory } from "./sqlite-adapter";
 import { applyMigrations } from "./migrate";
 
 export type Db = InstanceType<typeof SqliteClient>;
@@ -27,8 +27,12 @@ function createClient(config: DbConfig): Db {
   if (config.provider === "sqlite") {
     mkdirSync(path.dirname(config.file), { recursive: true });
     // The tuned adapter waits for another process's write lock itself, without blocking the event loop (up to
-    // LOCK_WAIT_MS); the driver's own busy timeout is set to 0 there.
-    return new SqliteClient({ adapter: tunedSqliteFactory(new PrismaBetterSqlite3({ url: config.url })) });
+    // LOCK_WAIT_MS); the driver's own busy timeout is set to 0 there. Starting a transaction may take that long
+    // (an import's last transaction holds the lock for a second or two), so Prisma's 2 s limit to start one is raised.
+    return new SqliteClient({
+      adapter: tunedSqliteFactory(new PrismaBetterSqlite3({ url: config.url })),
+      transactionOptions: { maxWait: LOCK_WAIT_MS },
+    });
   }
   const max = Number(process.env.DATABASE_POOL_SIZE || 10);
   return new PostgresClient({

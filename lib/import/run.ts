@@ -97,14 +97,13 @@ export class ImportBusyError extends ConflictError {}
 
 const MAX_REPORTED = 1000;
 /**
- * Lines written at a time, each chunk in its own write transaction (SQLite has one writer at a time). An item
- * costs about a millisecond of writing at 450,000 items (most of it its search text's trigrams), so a chunk holds
- * the database for about 100 ms and a reviewer's save never waits long behind one. Larger chunks import faster
- * (1,000 lines: about a fifth faster) but hold the lock for a second each.
+ * Lines written at a time, and how long a write transaction may go on taking chunks. SQLite has one writer at a
+ * time: an item costs about a millisecond of writing at 450,000 items (most of it its search text's trigrams), so
+ * a chunk of 100 holds the database for about 100 ms and each chunk commits, so a reviewer's save never waits long
+ * behind one (1,000-line chunks import about a fifth faster but hold the lock for a second each). PostgreSQL
+ * locks rows, and reviewers never touch staged rows: larger chunks and transactions there, fewer commits.
  */
-const CHUNK = 100;
-/** A write transaction ends once it has held the database this long (0: after every chunk). */
-const TX_MS = 0;
+const WRITE_PACE = { sqlite: { chunk: 100, txMs: 0 }, postgres: { chunk: 1000, txMs: 150 } } as const;
 /**
  * After each write transaction on SQLite the import lets go of the lock this long before taking it again: the
  * server's writers (waiting a few milliseconds between tries, lib/db/sqlite-adapter) get their turn in between.
@@ -561,7 +560,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportReport> {
         await conn.insert(LEVEL, levels);
         await conn.insertIgnore(ITEM_IMAGE, links, ["itemId", "imageId"]);
         await indexImportChunk(conn, items, versions);
-        if (last || Date.now() - txStartedAt! >= TX_MS) await endTx(pending[pending.length - 1].lineNo);
+        if (last || Date.now() - txStartedAt! >= WRITE_PACE[conn.provider].txMs) await endTx(pending[pending.length - 1].lineNo);
       } else if (write) await beatAlone(pending[pending.length - 1].lineNo);
       pending = [];
     };
@@ -611,7 +610,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportReport> {
         }
         counts.valid++;
         pending.push({ ...r.value, imageIds });
-        if (pending.length >= CHUNK) await flush();
+        if (pending.length >= WRITE_PACE[conn.provider].chunk) await flush();
       }
     };
     for await (const batch of preparedBatches(opts.itemsFile, { useWorker: file.lines >= 5000, batchSize: LINES_PER_BATCH, defaults })) {
