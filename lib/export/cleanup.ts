@@ -29,17 +29,18 @@ export async function cleanUpLeftovers(dir: string): Promise<{ failed: number; r
     if (marked.count === 0) continue;
     failed++;
     for (const p of [b.tmp, b.tmp && `${b.tmp}.tar`, b.out, b.out && `${b.out}.tar`]) {
-      if (p && existsSync(p)) {
-        rmSync(p, { recursive: true, force: true });
+      // Paths from the database, at run time: the build must not trace the project for them.
+      if (p && existsSync(/*turbopackIgnore: true*/ p)) {
+        rmSync(/*turbopackIgnore: true*/ p, { recursive: true, force: true });
         removed.push(p);
       }
     }
   }
-  if (existsSync(dir)) {
-    for (const name of readdirSync(dir)) {
+  if (existsSync(/*turbopackIgnore: true*/ dir)) {
+    for (const name of readdirSync(/*turbopackIgnore: true*/ dir)) {
       const m = BUILDING.exec(name);
       if (!m || processAlive(Number(m[1]))) continue;
-      rmSync(path.join(dir, name), { recursive: true, force: true });
+      rmSync(/*turbopackIgnore: true*/ path.join(dir, name), { recursive: true, force: true });
       removed.push(path.join(dir, name));
     }
   }

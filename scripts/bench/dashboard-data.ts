@@ -173,6 +173,8 @@ export async function buildDashDb(provider: Provider, items: number, log: (s: st
     await tx.begin();
     await addReviews(tx, log);
     await tx.commit();
+    // PostgreSQL plans the recount's reads from statistics that still say the reviews tables are empty: refresh them.
+    if (provider === "postgres") await tx.run("ANALYZE");
     const t = performance.now();
     await tx.begin();
     const r = await rebuildRollups(tx);
