@@ -285,7 +285,10 @@ test.describe("image viewer", () => {
       await tab.click();
       await expect(tab).toHaveAttribute("aria-selected", "true");
       await expect(canvas).toHaveAttribute("data-series-id", (await tab.getAttribute("data-series-id"))!);
-      const count = Number((await canvas.getAttribute("data-slice-count")) || 1);
+      // The tab shows how many images (frames) its series has; the viewer knows once the stack is loaded.
+      const count = Number(await tab.locator("span").textContent());
+      expect(count).toBeGreaterThan(0);
+      await expect(canvas).toHaveAttribute("data-slice-count", String(count), { timeout: 30_000 });
       for (let i = 0; i < count; i++) {
         await canvas.focus();
         await page.keyboard.press(i === 0 ? "Home" : "ArrowDown");

@@ -52,7 +52,7 @@ export function DecidedView({ item }: { item: AdjudicationItemView }) {
       {isDecided(item.status) && (
         <section className="max-w-xl rounded-lg border border-slate-200 bg-white p-4">
           <h2 className="mb-2 font-semibold">Send back to review</h2>
-          <SendBackForm itemId={item.id} />
+          <SendBackForm itemId={item.id} decided status={item.status.replace("_", " ")} />
         </section>
       )}
     </div>

@@ -110,6 +110,8 @@ const WRITE_PACE = { sqlite: { chunk: 100, txMs: 0 }, postgres: { chunk: 1000, t
  */
 const YIELD_MS = 15;
 const yieldLock = () => new Promise((r) => setTimeout(r, YIELD_MS));
+/** A write shorter than this (a small import's) is not worth the pause. */
+const YIELD_AFTER_MS = 20;
 /** The tables an import grows, whose statistics SQLite's planner needs refreshed after it. */
 const ANALYZED_TABLES = ["Item", "ItemVersion", "ItemLevel", "ItemImage", "ItemSearchText", "Assignment", "DashItemState", "DashItemLevel"];
 const LINES_PER_BATCH = 1000;
@@ -467,8 +469,9 @@ export async function runImport(opts: ImportOptions): Promise<ImportReport> {
       if (txStartedAt === null) return;
       await beat(lines, true);
       await conn.commit();
+      const held = Date.now() - txStartedAt;
       txStartedAt = null;
-      if (conn.provider === "sqlite") await yieldLock();
+      if (conn.provider === "sqlite" && held >= YIELD_AFTER_MS) await yieldLock();
     };
     const flush = async (last = false) => {
       const w = writing();
@@ -653,8 +656,9 @@ export async function runImport(opts: ImportOptions): Promise<ImportReport> {
     if (conn.provider === "sqlite") {
       await conn.all("PRAGMA analysis_limit = 1000");
       for (const table of ANALYZED_TABLES) {
+        const t = Date.now();
         await conn.run(`ANALYZE "${table}"`);
-        await yieldLock();
+        if (Date.now() - t >= YIELD_AFTER_MS) await yieldLock();
       }
     }
     reReviewItems = outcome.reReviewItems.slice(0, MAX_REPORTED);

@@ -49,7 +49,7 @@ async function rollupSnapshot() {
 
 async function expectEqualToRecount() {
   const incremental = await rollupSnapshot();
-  await db().$transaction((tx) => rebuildRollups(fromPrisma(tx)), { timeout: 60_000 });
+  await db().$transaction((tx) => rebuildRollups(fromPrisma(tx)), { timeout: 150_000 });
   const recount = await rollupSnapshot();
   expect(incremental.counters.length).toBeGreaterThan(0);
   expect(incremental.state).toEqual(recount.state);
@@ -84,7 +84,7 @@ describe("dashboard rollups", () => {
     const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
     // Other test files of the suite write fixtures straight into the tables (an item set approved by hand, say),
     // past the domain functions: start from a full recount, so what follows tests the incremental updates alone.
-    await db().$transaction((tx) => rebuildRollups(fromPrisma(tx)), { timeout: 60_000 });
+    await db().$transaction((tx) => rebuildRollups(fromPrisma(tx)), { timeout: 150_000 });
     const reviewers = [await user("reviewer"), await user("reviewer"), await user("reviewer"), await user("reviewer")];
     const adjudicator = await user("adjudicator");
     const admin = await user("admin");
@@ -169,5 +169,5 @@ describe("dashboard rollups", () => {
     for (const k of ["adjudicate", "sendBack", "reimport", "gold"] as const) expect(actions[k]).toBeGreaterThan(0);
     expect(await db().dashCounter.count({ where: { metric: "pair", n: { gt: 0 } } })).toBeGreaterThan(0);
     expect(await db().dashCounter.count({ where: { metric: "levelfix", n: { gt: 0 } } })).toBeGreaterThan(0);
-  });
+  }, 240_000); // a seeded campaign of many steps and two full recounts: minutes on a busy machine, not a timing test
 });

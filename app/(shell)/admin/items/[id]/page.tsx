@@ -114,11 +114,7 @@ export default async function AdminItemPage({ params }: { params: Promise<{ id: 
         </section>
         <section className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 className="mb-1 text-lg font-semibold">Send back to review</h2>
-          {isDecided(item.status) ? (
-            <SendBackForm itemId={item.id} />
-          ) : (
-            <p className="text-sm text-slate-600">Only a decided item (approved, rejected, disputed or adjudicated) can be sent back; this one is {item.status.replace("_", " ")}.</p>
-          )}
+          <SendBackForm itemId={item.id} decided={isDecided(item.status)} status={item.status.replace("_", " ")} />
         </section>
       </div>
       )}
