@@ -21,14 +21,14 @@ export type CompletionDimension = (typeof ITEM_DIMENSIONS)[number] | "level";
 // import's 50,000 items that is one pass and a small sort, not one scan and a large sort per dimension.
 async function applyContribution(exec: SqlExec, set: ItemSet, sign: 1 | -1): Promise<void> {
   const ids = /^\s*select\b/i.test(set.sql) ? set.sql : `SELECT ${set.sql}`;
-  const dims = ITEM_DIMENSIONS.map((d) => `g."${d}"`).join(", ");
+  const dims = ITEM_DIMENSIONS.map((d) => `s."${d}"`).join(", ");
   const parts = ITEM_DIMENSIONS.map((dim) => `SELECT 'items' AS "metric", '${dim}' AS "scope", g."batch", g."taskType", g."${dim}" AS "k1", g."status" AS "k2", g."n" FROM "g" g`);
   parts.push(`SELECT 'items', 'level', s."batch", s."taskType", l."level", s."status", COUNT(*) FROM "st" s JOIN "DashItemLevel" l ON l."itemId" = s."itemId" GROUP BY s."batch", s."taskType", l."level", s."status"`);
   parts.push(`SELECT 'backlog', '', s."batch", s."taskType", substr(s."since", 1, 10), '', COUNT(*) FROM "st" s WHERE s."status" = 'disputed' GROUP BY s."batch", s."taskType", substr(s."since", 1, 10)`);
   await exec.run(
     `WITH "ids" ("id") AS MATERIALIZED (${ids}),
        "st" AS MATERIALIZED (SELECT d.* FROM "DashItemState" d WHERE d."itemId" IN (SELECT "id" FROM "ids")),
-       "g" AS MATERIALIZED (SELECT ${dims.replace(/g\./g, "s.")}, s."status", COUNT(*) AS "n" FROM "st" s GROUP BY ${dims.replace(/g\./g, "s.")}, s."status")
+       "g" AS MATERIALIZED (SELECT ${dims}, s."status", COUNT(*) AS "n" FROM "st" s GROUP BY ${dims}, s."status")
      INSERT INTO "DashCounter" (${COUNTER_COLUMNS}, "n")
      SELECT x."metric", x."scope", '', x."batch", x."taskType", x."k1", x."k2", '', ${sign} * SUM(x."n") FROM (${parts.join(" UNION ALL ")}) x
      WHERE 1 = 1 GROUP BY x."metric", x."scope", x."batch", x."taskType", x."k1", x."k2"

@@ -43,9 +43,8 @@ export const LOCK_WAIT_MS = 15_000;
 
 /** Whether an error (better-sqlite3's, or the adapter's wrapping of it) says the database is locked. */
 export function isBusy(e: unknown): boolean {
-  const err = e as { code?: unknown; cause?: { originalCode?: unknown; kind?: unknown } } | null;
-  const code = String(err?.code ?? err?.cause?.originalCode ?? "");
-  return code.startsWith("SQLITE_BUSY") || (err?.cause?.kind === "SocketTimeout" && !err?.cause?.originalCode);
+  const err = e as { code?: unknown; cause?: { originalCode?: unknown } } | null;
+  return String(err?.code ?? err?.cause?.originalCode ?? "").startsWith("SQLITE_BUSY");
 }
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));

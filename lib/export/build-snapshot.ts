@@ -218,7 +218,7 @@ async function build(
           skippedItems++;
           continue;
         }
-        const state = finalState(item as LoadedItem & { versions: NativeVersion[]; reviews: NativeReview[] });
+        const state = finalState(item);
         if (state.decidedAt && (!newest || state.decidedAt > newest)) newest = state.decidedAt;
         const exportable: ExportableItem = { taskType: item.taskType as TaskType, language: item.language, images: paths, final: state.final.content as Content };
         writeItem(outputs, def, item, state, split, kind, exportable, placed, alias);
@@ -315,8 +315,8 @@ function writeItem(
     licence: item.licence,
     importBatchId: item.importBatchId,
     caseExternalId: item.case?.externalId ?? null,
-    versions: item.versions as NativeVersion[],
-    reviews: item.reviews as NativeReview[],
+    versions: item.versions,
+    reviews: item.reviews,
   };
   const f = def.formats;
   if (f.includes("native")) outputs.add(`native/${split}`, "native", nativeRecord(native, state, split, exportable.images, alias));

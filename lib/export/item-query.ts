@@ -10,6 +10,7 @@ import { toBool, toDate, toJson, toNum } from "@/lib/db/raw-values";
 import { openBulk, type BulkTx } from "@/lib/import/bulk";
 import { EXPORTABLE_STATUSES, isExportable, type Decision, type ItemStatus } from "@/lib/review/lifecycle";
 import type { ExportFilters } from "./definition";
+import type { NativeReview, NativeVersion } from "./records";
 
 /** Statuses read for the negatives of KTO: a rejection by the round, or by adjudication. */
 const NEGATIVE_STATUSES: ItemStatus[] = ["rejected", "adjudicated"];
@@ -72,47 +73,9 @@ export interface SplitRow {
   caseExternalId: string | null;
 }
 
-export interface LoadedVersion {
-  id: string;
-  number: number;
-  kind: "draft" | "revision" | "reviewed" | "adjudicated";
-  content: unknown;
-  generatorModel: string | null;
-  generatorVersion: string | null;
-  promptId: string | null;
-  promptVersion: string | null;
-  generationParams: unknown;
-  generatedAt: Date | null;
-  authorId: string | null;
-  basedOnId: string | null;
-  levels: unknown;
-}
-
-export interface LoadedLevelDecision {
-  level: string;
-  decision: Decision;
-  correctedLevel: string | null;
-  reason: string | null;
-  severity: string | null;
-  comment: string | null;
-}
-
-export interface LoadedReview {
-  id: string;
-  reviewerId: string;
-  isAdjudication: boolean;
-  round: number;
-  baseVersionId: string;
-  resultVersionId: string | null;
-  decision: Decision;
-  reason: string | null;
-  severity: string | null;
-  comment: string | null;
-  rubric: unknown;
-  rubricTotal: number | null;
-  submittedAt: Date;
-  levels: LoadedLevelDecision[];
-}
+/** A version and a review as read: the rows the native record is built from (lib/export/records). */
+export type LoadedVersion = NativeVersion;
+export type LoadedReview = NativeReview;
 
 export interface LoadedItem {
   id: string;

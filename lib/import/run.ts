@@ -109,9 +109,12 @@ const WRITE_PACE = { sqlite: { chunk: 100, txMs: 0 }, postgres: { chunk: 1000, t
  * server's writers (waiting a few milliseconds between tries, lib/db/sqlite-adapter) get their turn in between.
  */
 const YIELD_MS = 15;
-const yieldLock = () => new Promise((r) => setTimeout(r, YIELD_MS));
 /** A write shorter than this (a small import's) is not worth the pause. */
 const YIELD_AFTER_MS = 20;
+/** The pause after a SQLite write that began at `startedAt` (ms), when it held the lock long enough to matter. */
+async function yieldLockAfter(conn: BulkTx, startedAt: number): Promise<void> {
+  if (conn.provider === "sqlite" && Date.now() - startedAt >= YIELD_AFTER_MS) await new Promise((r) => setTimeout(r, YIELD_MS));
+}
 /** The tables an import grows, whose statistics SQLite's planner needs refreshed after it. */
 const ANALYZED_TABLES = ["Item", "ItemVersion", "ItemLevel", "ItemImage", "ItemSearchText", "Assignment", "DashItemState", "DashItemLevel"];
 const LINES_PER_BATCH = 1000;
@@ -469,9 +472,9 @@ export async function runImport(opts: ImportOptions): Promise<ImportReport> {
       if (txStartedAt === null) return;
       await beat(lines, true);
       await conn.commit();
-      const held = Date.now() - txStartedAt;
+      const startedAt = txStartedAt;
       txStartedAt = null;
-      if (conn.provider === "sqlite" && held >= YIELD_AFTER_MS) await yieldLock();
+      await yieldLockAfter(conn, startedAt);
     };
     const flush = async (last = false) => {
       const w = writing();
@@ -656,9 +659,9 @@ export async function runImport(opts: ImportOptions): Promise<ImportReport> {
     if (conn.provider === "sqlite") {
       await conn.all("PRAGMA analysis_limit = 1000");
       for (const table of ANALYZED_TABLES) {
-        const t = Date.now();
+        const startedAt = Date.now();
         await conn.run(`ANALYZE "${table}"`);
-        if (Date.now() - t >= YIELD_AFTER_MS) await yieldLock();
+        await yieldLockAfter(conn, startedAt);
       }
     }
     reReviewItems = outcome.reReviewItems.slice(0, MAX_REPORTED);
