@@ -9,7 +9,6 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync }
 import path from "node:path";
 import { authSecret } from "@/lib/auth/secret";
 import { db } from "@/lib/db/client";
-import { checkDeidentified } from "@/lib/dicom/phi";
 import { ConflictError, ValidationError } from "@/lib/errors";
 import type { TaskType } from "@/lib/items/content";
 import { imageFile } from "@/lib/images/queries";
@@ -26,7 +25,7 @@ import { hashFiles, MANIFEST, manifestFileText, sortedCounts, type Manifest } fr
 import { SnapshotOutputs } from "./outputs";
 import { pseudonym, snapshotSalt } from "./pseudonym";
 import { evalRecord, nativeRecord, type NativeItem, type NativeReview, type NativeVersion } from "./records";
-import { assignSplits, type Split, type SplitInput } from "./splits";
+import { SplitPlanner, SPLITS, type Split } from "./splits";
 import { writeTar } from "./tar";
 import { APP_NAME, appVersion } from "./version";
 
@@ -112,21 +111,20 @@ async function build(
 ): Promise<BuildResult> {
   const total = await reader.count(cond);
   progress({ phase: "select", done: 0, total });
-  const inputs: SplitInput[] = [];
+  const planner = new SplitPlanner();
   let seen = 0;
   for await (const rows of reader.splitRows(cond)) {
     for (const r of rows) {
-      if (belongs(r, def.filters, wantsKto)) inputs.push({ id: r.id, caseId: r.caseExternalId, sourceReference: r.sourceReference, taskType: r.taskType });
+      if (belongs(r, def.filters, wantsKto)) planner.add({ id: r.id, caseId: r.caseExternalId, sourceReference: r.sourceReference, taskType: r.taskType });
     }
     seen += rows.length;
     progress({ phase: "select", done: seen, total });
   }
-  if (inputs.length === 0) {
+  if (planner.size === 0) {
     throw new NoMatchingItemsError("No approved or adjudicated item matches this definition: nothing was exported (no snapshot was written). Widen the filters, or approve items first.");
   }
-  const splits = assignSplits(inputs, def.splits, def.seed);
-  const ids = inputs.map((i) => i.id).sort();
-  inputs.length = 0;
+  // The ids in order, with the split of each (compact: a 450,000-item snapshot keeps only these between passes).
+  const { ids, splits } = planner.assign(def.splits, def.seed);
 
   const tmp = buildingFolder(out);
   mkdirSync(tmp, { recursive: true });
@@ -166,27 +164,29 @@ async function build(
     const languages = new Set<string>();
 
     const imagePath = async (img: LoadedImage): Promise<{ path: string; width: number; height: number } | { error: string }> => {
+      // Without image files, a record still names each image by the path it would have (nothing to remember).
+      if (!def.images) return { path: `images/${img.sha256}.png`, width: img.columns ?? 0, height: img.rows ?? 0 };
       const known = written.get(img.id);
       if (known) return known;
       const label = img.originalName ?? `image ${img.sha256.slice(0, 12)}`;
       let result: { path: string; width: number; height: number } | { error: string };
-      if (!def.images) {
-        result = { path: `images/${img.sha256}.png`, width: img.columns ?? 0, height: img.rows ?? 0 };
-      } else {
-        try {
-          // Stored or proxied (kept in a PACS): read the way the image route reads it.
-          const file = await imageFile(img.id);
-          if (!file) throw new Error(`${label}: the image is no longer in the database`);
-          const bytes = await readImageFile(file);
-          const window = img.windowCenter !== null && img.windowWidth !== null ? { center: img.windowCenter, width: img.windowWidth } : null;
-          result = await writeImage(tmp, { format: img.format, bytes, window, name: label }, renderer, def.maxSide);
-          if (def.includeDicom && img.format === "dicom" && !dicomWritten.has(img.id)) dicomWritten.set(img.id, await writeDicom(tmp, bytes, label, dicomExporter, checkDeidentified));
-        } catch (e) {
-          if (!isUndecodable(e)) throw e;
-          if (!def.skipUndecodable) throw new ValidationError(`${label} cannot be rendered: ${e.message}. Nothing was exported; fix the image, or export with "skip undecodable images".`);
-          result = { error: e.message };
-          skipped.push({ image: label, reason: e.message });
+      try {
+        // Stored or proxied (kept in a PACS): read the way the image route reads it.
+        const file = await imageFile(img.id);
+        if (!file) throw new Error(`${label}: the image is no longer in the database`);
+        const bytes = await readImageFile(file);
+        const window = img.windowCenter !== null && img.windowWidth !== null ? { center: img.windowCenter, width: img.windowWidth } : null;
+        result = await writeImage(tmp, { format: img.format, bytes, window, name: label }, renderer, def.maxSide);
+        if (def.includeDicom && img.format === "dicom" && !dicomWritten.has(img.id)) {
+          // The PHI gate (and its DICOM toolkit) is loaded only for exports that include the original files.
+          const { checkDeidentified } = await import("@/lib/dicom/phi");
+          dicomWritten.set(img.id, await writeDicom(tmp, bytes, label, dicomExporter, checkDeidentified));
         }
+      } catch (e) {
+        if (!isUndecodable(e)) throw e;
+        if (!def.skipUndecodable) throw new ValidationError(`${label} cannot be rendered: ${e.message}. Nothing was exported; fix the image, or export with "skip undecodable images".`);
+        result = { error: e.message };
+        skipped.push({ image: label, reason: e.message });
       }
       written.set(img.id, result);
       return result;
@@ -194,12 +194,14 @@ async function build(
 
     let done = 0;
     for (let i = 0; i < ids.length; i += chunk) {
-      const items = await reader.items(ids.slice(i, i + chunk));
+      const chunkIds = ids.slice(i, i + chunk);
+      const splitOf = new Map(chunkIds.map((id, k) => [id, SPLITS[splits[i + k]]]));
+      const items = await reader.items(chunkIds);
       const images = await reader.images([...new Set(items.flatMap((it) => it.images.map((im) => im.imageId)))].sort(), def.formats.includes("grounding"));
       for (const item of items) {
         const kind = belongs(item, def.filters, wantsKto);
         if (!kind) continue;
-        const split = splits.get(item.id)!;
+        const split = splitOf.get(item.id)!;
         const ordered = [...item.images].sort((a, b) => a.position - b.position);
         const paths: string[] = [];
         const placed: { path: string; width: number; height: number; image: LoadedImage }[] = [];
@@ -220,7 +222,15 @@ async function build(
         }
         const state = finalState(item);
         if (state.decidedAt && (!newest || state.decidedAt > newest)) newest = state.decidedAt;
-        const exportable: ExportableItem = { taskType: item.taskType as TaskType, language: item.language, images: paths, final: state.final.content as Content };
+        // The final text is parsed only when a format looks into it (the native record copies it as stored).
+        const exportable: ExportableItem = {
+          taskType: item.taskType as TaskType,
+          language: item.language,
+          images: paths,
+          get final() {
+            return state.final.content as Content;
+          },
+        };
         writeItem(outputs, def, item, state, split, kind, exportable, placed, alias);
 
         if (kind === "positive") positives++;
@@ -260,7 +270,7 @@ async function build(
         modality: sortedCounts(counts.modality),
         split: sortedCounts(counts.split),
         files: fileCounts,
-        images: { written: [...written.values()].filter((w) => !("error" in w)).length * (def.images ? 1 : 0), skippedItems, skipped },
+        images: { written: [...written.values()].filter((w) => !("error" in w)).length, skippedItems, skipped },
       },
       files: hashFiles(tmp, jsonlHashes),
     };

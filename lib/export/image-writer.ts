@@ -8,7 +8,6 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { deidentifiedDicomForExport, renderToPng } from "./render";
 
 export interface RenderInput {
   bytes: Uint8Array;
@@ -38,8 +37,12 @@ export function isUndecodable(e: unknown): e is Error {
 const MIME: Record<string, string> = { dicom: "application/dicom", png: "image/png", jpeg: "image/jpeg" };
 export const mimeOf = (format: string) => MIME[format] ?? "application/octet-stream";
 
+// The renderer and its WebAssembly codecs are loaded on first use: an export without image files (the common
+// case for text training data) does not carry them in memory.
+const render = () => import("./render");
+
 /** The renderer snapshots use: the server-side renderer (DICOM in every transfer syntax the viewer shows, PNG, JPEG). */
-export const defaultRenderer: Renderer = renderToPng;
+export const defaultRenderer: Renderer = async (input) => (await render()).renderToPng(input);
 
 const TEXT_CHUNKS = new Set(["tEXt", "zTXt", "iTXt", "eXIf"]);
 
@@ -96,4 +99,4 @@ export async function writeDicom(root: string, bytes: Uint8Array, name: string, 
 }
 
 /** The original DICOM through the project's de-identification gate (the output is checked again by writeDicom). */
-export const defaultDicomExporter: DicomExporter = deidentifiedDicomForExport;
+export const defaultDicomExporter: DicomExporter = async (bytes, opts) => (await render()).deidentifiedDicomForExport(bytes, opts);

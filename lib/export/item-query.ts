@@ -75,6 +75,28 @@ export interface SplitRow {
 
 /** A version and a review as read: the rows the native record is built from (lib/export/records). */
 export type LoadedVersion = NativeVersion;
+
+/**
+ * A version whose content is parsed on first use. Most versions of an export are only copied into the native
+ * record, never looked into: their stored JSON text (SQLite keeps the app's own JSON.stringify output) is kept as
+ * `contentJson` and written as it is, which spares parsing and serialising the bulk of a snapshot again.
+ * PostgreSQL's driver hands jsonb over already parsed; such a version has no text.
+ */
+function loadedVersion(stored: unknown, fields: Omit<LoadedVersion, "content" | "contentJson">): LoadedVersion {
+  if (typeof stored !== "string") return { ...fields, content: stored ?? null };
+  let parsed: unknown;
+  let done = false;
+  return Object.defineProperty({ ...fields, contentJson: stored } as LoadedVersion, "content", {
+    enumerable: true,
+    get() {
+      if (!done) {
+        parsed = toJson(stored);
+        done = true;
+      }
+      return parsed;
+    },
+  });
+}
 export type LoadedReview = NativeReview;
 
 export interface LoadedItem {
@@ -144,19 +166,28 @@ export class ItemReader {
     return Number(row.n);
   }
 
-  /** Pass 1: what the splits need, chunk by chunk. */
+  /**
+   * Pass 1: what the splits need, chunk by chunk. The chunks are cut along the primary key first, then filtered: a
+   * keyset over the filtered rows lets the planner pick a filter's index (status, task type…) and sort every match
+   * again for each chunk, which made this pass quadratic. The splits do not depend on the order rows come in.
+   */
   async *splitRows(cond: { sql: string; params: unknown[] }, chunk = 10_000): AsyncGenerator<SplitRow[]> {
     let after = "";
     for (;;) {
+      const [edge] = await this.bulk.all<{ hi: string | null; n: unknown }>(
+        `SELECT MAX(id) AS hi, COUNT(*) AS n FROM (SELECT id FROM "Item" WHERE id > ? ORDER BY id LIMIT ${chunk}) k`,
+        [after],
+      );
+      if (!edge?.hi) return;
       const rows = await this.bulk.all<Raw>(
         `SELECT i.id, i.status, i."finalDecision", i."taskType", i."sourceReference", c."externalId" AS "caseExternalId"
-         FROM "Item" i LEFT JOIN "Case" c ON c.id = i."caseId" WHERE ${cond.sql} AND i.id > ? ORDER BY i.id LIMIT ${chunk}`,
-        [...cond.params, after],
+         FROM "Item" i LEFT JOIN "Case" c ON c.id = i."caseId"
+         WHERE i.id IN (SELECT id FROM "Item" WHERE id > ? AND id <= ?) AND ${cond.sql}`,
+        [after, edge.hi, ...cond.params],
       );
-      if (rows.length === 0) return;
       yield rows as unknown as SplitRow[];
-      after = rows[rows.length - 1].id as string;
-      if (rows.length < chunk) return;
+      after = edge.hi;
+      if (Number(edge.n) < chunk) return;
     }
   }
 
@@ -174,25 +205,26 @@ export class ItemReader {
     const where = (col: string) => (dense ? `${col} >= ? AND ${col} <= ?` : `${col} IN (${marks(ids.length)})`);
     const p = dense ? [lo, hi] : ids;
     const d = this.date;
+    // Rows as arrays (no object per row): the columns are read by position, in the order selected.
     const [items, levels, images, versions, reviews, decisions] = [
-      await this.bulk.all<Raw>(
+      await this.bulk.rows(
         `SELECT i.id, i."externalId", i."taskType", i.language, i.modality, i.subfield, i.status, i."finalDecision", i.round, i."sourceType", i."sourceReference", i.licence, i."importBatchId", i."currentVersionId", c."externalId" AS "caseExternalId"
          FROM "Item" i LEFT JOIN "Case" c ON c.id = i."caseId" WHERE ${where("i.id")} ORDER BY i.id`,
         p,
       ),
-      await this.bulk.all<Raw>(`SELECT "itemId", "level", kind, "rank", note FROM "ItemLevel" WHERE ${where('"itemId"')}`, p),
-      await this.bulk.all<Raw>(`SELECT "itemId", "imageId", "position" FROM "ItemImage" WHERE ${where('"itemId"')}`, p),
-      await this.bulk.all<Raw>(
+      await this.bulk.rows(`SELECT "itemId", "level", kind, "rank", note FROM "ItemLevel" WHERE ${where('"itemId"')}`, p),
+      await this.bulk.rows(`SELECT "itemId", "imageId", "position" FROM "ItemImage" WHERE ${where('"itemId"')}`, p),
+      await this.bulk.rows(
         `SELECT id, "itemId", "number", kind, content, "generatorModel", "generatorVersion", "promptId", "promptVersion", "generationParams", ${d('"generatedAt"')} AS "generatedAt", "authorId", "basedOnId", levels
          FROM "ItemVersion" WHERE ${where('"itemId"')} AND "stagedBatchId" IS NULL`,
         p,
       ),
-      await this.bulk.all<Raw>(
+      await this.bulk.rows(
         `SELECT id, "itemId", "reviewerId", "isAdjudication", round, "baseVersionId", "resultVersionId", decision, reason, severity, comment, rubric, "rubricTotal", ${d('"submittedAt"')} AS "submittedAt"
          FROM "Review" WHERE ${where('"itemId"')}`,
         p,
       ),
-      await this.bulk.all<Raw>(
+      await this.bulk.rows(
         `SELECT ld."reviewId", ld."level", ld.decision, ld."correctedLevel", ld.reason, ld.severity, ld.comment
          FROM "LevelDecision" ld JOIN "Review" r ON r.id = ld."reviewId" WHERE ${where('r."itemId"')}`,
         p,
@@ -201,24 +233,26 @@ export class ItemReader {
     const wanted = new Set(ids);
     const byItem = new Map<string, LoadedItem>();
     const out: LoadedItem[] = [];
+    const str = (v: unknown) => v as string;
+    const opt = (v: unknown) => (v as string | null) ?? null;
     for (const r of items) {
-      if (!wanted.has(r.id as string)) continue;
+      if (!wanted.has(str(r[0]))) continue;
       const it: LoadedItem = {
-        id: r.id as string,
-        externalId: r.externalId as string,
-        taskType: r.taskType as string,
-        language: r.language as string,
-        modality: (r.modality as string | null) ?? null,
-        subfield: r.subfield as string,
-        status: r.status as ItemStatus,
-        finalDecision: (r.finalDecision as Decision | null) ?? null,
-        round: Number(r.round),
-        sourceType: r.sourceType as string,
-        sourceReference: r.sourceReference as string,
-        licence: (r.licence as string | null) ?? null,
-        importBatchId: (r.importBatchId as string | null) ?? null,
-        currentVersionId: (r.currentVersionId as string | null) ?? null,
-        case: r.caseExternalId ? { externalId: r.caseExternalId as string } : null,
+        id: str(r[0]),
+        externalId: str(r[1]),
+        taskType: str(r[2]),
+        language: str(r[3]),
+        modality: opt(r[4]),
+        subfield: str(r[5]),
+        status: r[6] as ItemStatus,
+        finalDecision: (r[7] as Decision | null) ?? null,
+        round: Number(r[8]),
+        sourceType: str(r[9]),
+        sourceReference: str(r[10]),
+        licence: opt(r[11]),
+        importBatchId: opt(r[12]),
+        currentVersionId: opt(r[13]),
+        case: r[14] ? { externalId: str(r[14]) } : null,
         levels: [],
         images: [],
         versions: [],
@@ -227,57 +261,58 @@ export class ItemReader {
       byItem.set(it.id, it);
       out.push(it);
     }
-    for (const l of levels) byItem.get(l.itemId as string)?.levels.push({ level: l.level as string, kind: l.kind as string, rank: Number(l.rank), note: (l.note as string | null) ?? null });
-    for (const im of images) byItem.get(im.itemId as string)?.images.push({ imageId: im.imageId as string, position: Number(im.position) });
+    for (const l of levels) byItem.get(str(l[0]))?.levels.push({ level: str(l[1]), kind: str(l[2]), rank: Number(l[3]), note: opt(l[4]) });
+    for (const im of images) byItem.get(str(im[0]))?.images.push({ imageId: str(im[1]), position: Number(im[2]) });
     for (const v of versions) {
-      byItem.get(v.itemId as string)?.versions.push({
-        id: v.id as string,
-        number: Number(v.number),
-        kind: v.kind as LoadedVersion["kind"],
-        content: toJson(v.content),
-        generatorModel: (v.generatorModel as string | null) ?? null,
-        generatorVersion: (v.generatorVersion as string | null) ?? null,
-        promptId: (v.promptId as string | null) ?? null,
-        promptVersion: (v.promptVersion as string | null) ?? null,
-        generationParams: toJson(v.generationParams),
-        generatedAt: toDate(v.generatedAt),
-        authorId: (v.authorId as string | null) ?? null,
-        basedOnId: (v.basedOnId as string | null) ?? null,
-        levels: toJson(v.levels),
-      });
+      byItem.get(str(v[1]))?.versions.push(
+        loadedVersion(v[4], {
+          id: str(v[0]),
+          number: Number(v[2]),
+          kind: v[3] as LoadedVersion["kind"],
+          generatorModel: opt(v[5]),
+          generatorVersion: opt(v[6]),
+          promptId: opt(v[7]),
+          promptVersion: opt(v[8]),
+          generationParams: toJson(v[9]),
+          generatedAt: toDate(v[10]),
+          authorId: opt(v[11]),
+          basedOnId: opt(v[12]),
+          levels: toJson(v[13]),
+        }),
+      );
     }
     const reviewById = new Map<string, LoadedReview>();
     const sorted = reviews
-      .map((r) => ({ r, at: toDate(r.submittedAt)! }))
-      .sort((a, b) => a.at.getTime() - b.at.getTime() || (a.r.id as string).localeCompare(b.r.id as string));
+      .map((r) => ({ r, at: toDate(r[13])! }))
+      .sort((a, b) => a.at.getTime() - b.at.getTime() || str(a.r[0]).localeCompare(str(b.r[0])));
     for (const { r, at } of sorted) {
       const rv: LoadedReview = {
-        id: r.id as string,
-        reviewerId: r.reviewerId as string,
-        isAdjudication: toBool(r.isAdjudication),
-        round: Number(r.round),
-        baseVersionId: r.baseVersionId as string,
-        resultVersionId: (r.resultVersionId as string | null) ?? null,
-        decision: r.decision as Decision,
-        reason: (r.reason as string | null) ?? null,
-        severity: (r.severity as string | null) ?? null,
-        comment: (r.comment as string | null) ?? null,
-        rubric: toJson(r.rubric),
-        rubricTotal: toNum(r.rubricTotal),
+        id: str(r[0]),
+        reviewerId: str(r[2]),
+        isAdjudication: toBool(r[3]),
+        round: Number(r[4]),
+        baseVersionId: str(r[5]),
+        resultVersionId: opt(r[6]),
+        decision: r[7] as Decision,
+        reason: opt(r[8]),
+        severity: opt(r[9]),
+        comment: opt(r[10]),
+        rubric: toJson(r[11]),
+        rubricTotal: toNum(r[12]),
         submittedAt: at,
         levels: [],
       };
       reviewById.set(rv.id, rv);
-      byItem.get(r.itemId as string)?.reviews.push(rv);
+      byItem.get(str(r[1]))?.reviews.push(rv);
     }
     for (const l of decisions) {
-      reviewById.get(l.reviewId as string)?.levels.push({
-        level: l.level as string,
-        decision: l.decision as Decision,
-        correctedLevel: (l.correctedLevel as string | null) ?? null,
-        reason: (l.reason as string | null) ?? null,
-        severity: (l.severity as string | null) ?? null,
-        comment: (l.comment as string | null) ?? null,
+      reviewById.get(str(l[0]))?.levels.push({
+        level: str(l[1]),
+        decision: l[2] as Decision,
+        correctedLevel: opt(l[3]),
+        reason: opt(l[4]),
+        severity: opt(l[5]),
+        comment: opt(l[6]),
       });
     }
     // Row order from the database is not guaranteed: sort what the records show.

@@ -5,6 +5,7 @@ import { createHash, type Hash } from "node:crypto";
 import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import path from "node:path";
 import { ParquetFile, type ParquetKind } from "./parquet";
+import { stringifyRecord } from "./raw-json";
 
 const FLUSH_BYTES = 4 << 20;
 
@@ -22,7 +23,7 @@ class JsonlFile {
   }
   /** Adds a record; returns its JSON text (without the newline). */
   add(record: unknown): string {
-    const json = JSON.stringify(record);
+    const json = stringifyRecord(record);
     const line = json + "\n";
     this.buffer.push(line);
     this.size += line.length;

@@ -5,9 +5,12 @@ import type { LevelRow } from "@/lib/adjudication/levels";
 import { reportText, type Content } from "./formats";
 import type { FinalState, StoredReview, StoredVersion } from "./final-state";
 import { finalRubric } from "./final-state";
+import { storedJson } from "./raw-json";
 import type { Split } from "./splits";
 
 export interface NativeVersion extends StoredVersion {
+  /** The content's stored JSON text, when the database gave it as text (copied into the record as it is). */
+  contentJson?: string;
   generatorModel: string | null;
   generatorVersion: string | null;
   promptId: string | null;
@@ -60,7 +63,7 @@ export function nativeRecord(item: NativeItem, state: FinalState<NativeVersion, 
     subfield: item.subfield,
     status: item.status,
     finalDecision: item.finalDecision,
-    final: { version: state.final.number, kind: state.final.kind, content: state.final.content },
+    final: { version: state.final.number, kind: state.final.kind, content: storedJson(state.final) },
     levels: { before: state.levelsBefore, after: state.levelsAfter.map(levelView), placed: state.placedLevels },
     images,
     provenance: {
@@ -73,7 +76,7 @@ export function nativeRecord(item: NativeItem, state: FinalState<NativeVersion, 
     versions: item.versions.map((v) => ({
       number: v.number,
       kind: v.kind,
-      content: v.content,
+      content: storedJson(v),
       generator: v.generatorModel || v.promptId ? { model: v.generatorModel, version: v.generatorVersion, promptId: v.promptId, promptVersion: v.promptVersion, params: v.generationParams ?? null, generatedAt: iso(v.generatedAt) } : null,
       author: v.authorId ? alias(v.authorId) : null,
       basedOn: v.basedOnId ? (numberOf.get(v.basedOnId) ?? null) : null,

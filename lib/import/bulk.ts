@@ -28,6 +28,8 @@ export interface BulkTx {
   insertIgnore(table: TableSpec, rows: Row[], conflictColumns: string[]): Promise<void>;
   /** A query with `?` placeholders (translated for PostgreSQL). */
   all<T = Row>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** The same, each row an array of its columns in select order (no object per row: for large reads). */
+  rows(sql: string, params?: unknown[]): Promise<unknown[][]>;
   run(sql: string, params?: unknown[]): Promise<void>;
   /** Starts a transaction that takes the database's write lock up front (waiting for other writers). */
   begin(): Promise<void>;
@@ -53,6 +55,8 @@ function sqliteValue(type: ColType, v: unknown): unknown {
       return v;
   }
 }
+
+const sqliteParams = (params: unknown[]) => params.map((p) => (p instanceof Date ? sqliteValue("date", p) : typeof p === "boolean" ? (p ? 1 : 0) : p));
 
 class SqliteBulk implements BulkTx {
   readonly provider = "sqlite" as const;
@@ -102,10 +106,19 @@ class SqliteBulk implements BulkTx {
     this.write(table, rows, "INSERT OR IGNORE");
   }
   async all<T>(sql: string, params: unknown[] = []) {
-    return this.prepared(sql).all(...params.map((p) => (p instanceof Date ? sqliteValue("date", p) : typeof p === "boolean" ? (p ? 1 : 0) : p))) as T[];
+    return this.prepared(sql).all(...sqliteParams(params)) as T[];
+  }
+  async rows(sql: string, params: unknown[] = []) {
+    const key = `rows:${sql}`;
+    let s = this.statements.get(key);
+    if (!s) {
+      s = this.db.prepare(sql).raw(true);
+      this.statements.set(key, s);
+    }
+    return s.all(...sqliteParams(params)) as unknown[][];
   }
   async run(sql: string, params: unknown[] = []) {
-    this.prepared(sql).run(...params.map((p) => (p instanceof Date ? sqliteValue("date", p) : typeof p === "boolean" ? (p ? 1 : 0) : p)));
+    this.prepared(sql).run(...sqliteParams(params));
   }
   async begin() {
     this.db.exec("BEGIN IMMEDIATE");
@@ -171,6 +184,9 @@ class PostgresBulk implements BulkTx {
   }
   async all<T>(sql: string, params: unknown[] = []) {
     return (await this.client.query(toDollar(sql), pgParams(params))).rows as T[];
+  }
+  async rows(sql: string, params: unknown[] = []) {
+    return (await this.client.query({ text: toDollar(sql), values: pgParams(params), rowMode: "array" })).rows as unknown[][];
   }
   async run(sql: string, params: unknown[] = []) {
     await this.client.query(toDollar(sql), pgParams(params));
