@@ -111,20 +111,7 @@ async function build(
 ): Promise<BuildResult> {
   const total = await reader.count(cond);
   progress({ phase: "select", done: 0, total });
-  const planner = new SplitPlanner();
-  let seen = 0;
-  for await (const rows of reader.splitRows(cond)) {
-    for (const r of rows) {
-      if (belongs(r, def.filters, wantsKto)) planner.add({ id: r.id, caseId: r.caseExternalId, sourceReference: r.sourceReference, taskType: r.taskType });
-    }
-    seen += rows.length;
-    progress({ phase: "select", done: seen, total });
-  }
-  if (planner.size === 0) {
-    throw new NoMatchingItemsError("No approved or adjudicated item matches this definition: nothing was exported (no snapshot was written). Widen the filters, or approve items first.");
-  }
-  // The ids in order, with the split of each (compact: a 450,000-item snapshot keeps only these between passes).
-  const { ids, splits } = planner.assign(def.splits, def.seed);
+  const { ids, splits } = await planSplits(reader, cond, def, wantsKto, total, progress);
 
   const tmp = buildingFolder(out);
   mkdirSync(tmp, { recursive: true });
@@ -196,7 +183,7 @@ async function build(
     for (let i = 0; i < ids.length; i += chunk) {
       const chunkIds = ids.slice(i, i + chunk);
       const splitOf = new Map(chunkIds.map((id, k) => [id, SPLITS[splits[i + k]]]));
-      const items = await reader.items(chunkIds);
+      const items = await reader.items(chunkIds, { history: def.formats.includes("native") });
       const images = await reader.images([...new Set(items.flatMap((it) => it.images.map((im) => im.imageId)))].sort(), def.formats.includes("grounding"));
       for (const item of items) {
         const kind = belongs(item, def.filters, wantsKto);
@@ -297,6 +284,26 @@ async function build(
       .catch(() => {});
     throw e;
   }
+}
+
+/**
+ * Pass 1: the ids in order, with the split of each. Only these are kept between the passes (the planner's groups
+ * are garbage once the splits are cut: at 450,000 items that is tens of MB the second pass does not carry).
+ */
+async function planSplits(reader: ItemReader, cond: { sql: string; params: unknown[] }, def: ExportDefinition, wantsKto: boolean, total: number, progress: (p: BuildProgress) => void) {
+  const planner = new SplitPlanner();
+  let seen = 0;
+  for await (const rows of reader.splitRows(cond)) {
+    for (const r of rows) {
+      if (belongs(r, def.filters, wantsKto)) planner.add({ id: r.id, caseId: r.caseExternalId, sourceReference: r.sourceReference, taskType: r.taskType });
+    }
+    seen += rows.length;
+    progress({ phase: "select", done: seen, total });
+  }
+  if (planner.size === 0) {
+    throw new NoMatchingItemsError("No approved or adjudicated item matches this definition: nothing was exported (no snapshot was written). Widen the filters, or approve items first.");
+  }
+  return planner.assign(def.splits, def.seed);
 }
 
 /** The records of one item, in every format the definition asks for. */

@@ -77,12 +77,29 @@ export interface SplitRow {
 export type LoadedVersion = NativeVersion;
 
 /**
+ * The versions whose content an export without history needs: the current one (the final text), and the LLM
+ * versions before it when it is a reviewer's or adjudicator's text (preference pairs take the last of those).
+ * An item with no current version falls back to its last, so all of its content is read.
+ */
+const NEEDED_CONTENT = `CASE WHEN i."currentVersionId" IS NULL OR v.id = i."currentVersionId"
+  OR (v.kind IN ('draft', 'revision') AND cv.kind IN ('reviewed', 'adjudicated') AND v."number" < cv."number") THEN v.content END AS content`;
+const NOT_READ = Symbol("not read");
+
+/**
  * A version whose content is parsed on first use. Most versions of an export are only copied into the native
  * record, never looked into: their stored JSON text (SQLite keeps the app's own JSON.stringify output) is kept as
  * `contentJson` and written as it is, which spares parsing and serialising the bulk of a snapshot again.
  * PostgreSQL's driver hands jsonb over already parsed; such a version has no text.
  */
 function loadedVersion(stored: unknown, fields: Omit<LoadedVersion, "content" | "contentJson">): LoadedVersion {
+  if (stored === NOT_READ) {
+    return Object.defineProperty({ ...fields } as LoadedVersion, "content", {
+      enumerable: true,
+      get() {
+        throw new Error(`the content of version ${fields.number} was not read: this export has no native record`);
+      },
+    });
+  }
   if (typeof stored !== "string") return { ...fields, content: stored ?? null };
   let parsed: unknown;
   let done = false;
@@ -194,9 +211,10 @@ export class ItemReader {
   /**
    * Pass 2: whole items of the given ids (one chunk, sorted), in id order. A dense chunk (most items between its
    * first and last id are wanted, as in a full export) is read by id range, one index range scan per table; a
-   * sparse one by its list of ids.
+   * sparse one by its list of ids. Without `history` (no native record asked for), only the content of the
+   * versions that can be the final text or the LLM text it corrected is read; the others' is left in the database.
    */
-  async items(ids: string[]): Promise<LoadedItem[]> {
+  async items(ids: string[], { history = true }: { history?: boolean } = {}): Promise<LoadedItem[]> {
     if (ids.length === 0) return [];
     const lo = ids[0];
     const hi = ids[ids.length - 1];
@@ -215,8 +233,8 @@ export class ItemReader {
       await this.bulk.rows(`SELECT "itemId", "level", kind, "rank", note FROM "ItemLevel" WHERE ${where('"itemId"')}`, p),
       await this.bulk.rows(`SELECT "itemId", "imageId", "position" FROM "ItemImage" WHERE ${where('"itemId"')}`, p),
       await this.bulk.rows(
-        `SELECT id, "itemId", "number", kind, content, "generatorModel", "generatorVersion", "promptId", "promptVersion", "generationParams", ${d('"generatedAt"')} AS "generatedAt", "authorId", "basedOnId", levels
-         FROM "ItemVersion" WHERE ${where('"itemId"')} AND "stagedBatchId" IS NULL`,
+        `SELECT v.id, v."itemId", v."number", v.kind, ${history ? "v.content" : NEEDED_CONTENT}, v."generatorModel", v."generatorVersion", v."promptId", v."promptVersion", v."generationParams", ${d('v."generatedAt"')} AS "generatedAt", v."authorId", v."basedOnId", v.levels
+         FROM "ItemVersion" v${history ? "" : ' JOIN "Item" i ON i.id = v."itemId" LEFT JOIN "ItemVersion" cv ON cv.id = i."currentVersionId"'} WHERE ${where('v."itemId"')} AND v."stagedBatchId" IS NULL`,
         p,
       ),
       await this.bulk.rows(
@@ -265,7 +283,7 @@ export class ItemReader {
     for (const im of images) byItem.get(str(im[0]))?.images.push({ imageId: str(im[1]), position: Number(im[2]) });
     for (const v of versions) {
       byItem.get(str(v[1]))?.versions.push(
-        loadedVersion(v[4], {
+        loadedVersion(!history && v[4] === null ? NOT_READ : v[4], {
           id: str(v[0]),
           number: Number(v[2]),
           kind: v[3] as LoadedVersion["kind"],

@@ -86,6 +86,15 @@ describe("export snapshots", () => {
     expect(edited?.rejected_response).not.toBe(EDITED_ANSWER);
   });
 
+  it("without the native record, only the final and corrected LLM texts are read, and every other format's records are the same", async () => {
+    const formats = ["sft", "preference", "kto", "grounding", "eval"] as const;
+    const r = await build({ formats: [...formats] });
+    const files = (root: string) => readdirSync(root, { recursive: true }).map(String).filter((f) => f.endsWith(".jsonl") && !f.startsWith("native")).sort();
+    expect(files(r.folder)).toEqual(files(folder));
+    for (const f of files(folder)) expect(readFileSync(path.join(r.folder, f), "utf8"), f).toBe(readFileSync(path.join(folder, f), "utf8"));
+    expect(records(r.folder, "preference").some((p) => p.messages.at(-1).content === EDITED_ANSWER)).toBe(true);
+  });
+
   it("grounding has one <bbox> per box, only for placed levels; the adjudicated correction L4/L5 → L5/S1 shows in SFT, native and grounding", async () => {
     const grounding = records(folder, "grounding");
     expect(grounding.length).toBeGreaterThan(0);
