@@ -85,34 +85,47 @@ const NEEDED_CONTENT = `CASE WHEN i."currentVersionId" IS NULL OR v.id = i."curr
   OR (v.kind IN ('draft', 'revision') AND cv.kind IN ('reviewed', 'adjudicated') AND v."number" < cv."number") THEN v.content END AS content`;
 const NOT_READ = Symbol("not read");
 
+type VersionFields = Omit<LoadedVersion, "content" | "contentJson">;
+
 /**
  * A version whose content is parsed on first use. Most versions of an export are only copied into the native
  * record, never looked into: their stored JSON text (SQLite keeps the app's own JSON.stringify output) is kept as
  * `contentJson` and written as it is, which spares parsing and serialising the bulk of a snapshot again.
  * PostgreSQL's driver hands jsonb over already parsed; such a version has no text.
+ * (A getter on a class keeps every version of one shape.)
  */
-function loadedVersion(stored: unknown, fields: Omit<LoadedVersion, "content" | "contentJson">): LoadedVersion {
-  if (stored === NOT_READ) {
-    return Object.defineProperty({ ...fields } as LoadedVersion, "content", {
-      enumerable: true,
-      get() {
-        throw new Error(`the content of version ${fields.number} was not read: this export has no native record`);
-      },
-    });
+class TextVersion {
+  private parsed: unknown = undefined;
+  private done = false;
+  constructor(
+    fields: VersionFields,
+    readonly contentJson: string,
+  ) {
+    Object.assign(this, fields);
   }
-  if (typeof stored !== "string") return { ...fields, content: stored ?? null };
-  let parsed: unknown;
-  let done = false;
-  return Object.defineProperty({ ...fields, contentJson: stored } as LoadedVersion, "content", {
-    enumerable: true,
-    get() {
-      if (!done) {
-        parsed = toJson(stored);
-        done = true;
-      }
-      return parsed;
-    },
-  });
+  get content(): unknown {
+    if (!this.done) {
+      this.parsed = toJson(this.contentJson);
+      this.done = true;
+    }
+    return this.parsed;
+  }
+}
+
+/** A version whose content this export did not read; asking for it is a bug, not a silent null. */
+class UnreadVersion {
+  constructor(fields: VersionFields) {
+    Object.assign(this, fields);
+  }
+  get content(): unknown {
+    throw new Error(`the content of version ${(this as unknown as VersionFields).number} was not read: this export has no native record`);
+  }
+}
+
+function loadedVersion(stored: unknown, fields: VersionFields): LoadedVersion {
+  if (stored === NOT_READ) return new UnreadVersion(fields) as unknown as LoadedVersion;
+  if (typeof stored === "string") return new TextVersion(fields, stored) as unknown as LoadedVersion;
+  return { ...fields, content: stored ?? null };
 }
 export type LoadedReview = NativeReview;
 

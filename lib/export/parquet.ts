@@ -52,11 +52,14 @@ function schemaOf(kind: ParquetKind): SchemaElement[] {
   return [{ name: "root", num_children: nodes.length }, ...nodes.flatMap((n) => n.element)];
 }
 
-/** How a record becomes a row of its kind (JSON columns are serialised; missing optional fields are null). */
-function toRow(kind: ParquetKind, record: Record<string, unknown>, json: string): Record<string, unknown> {
+/**
+ * How a record becomes a row of its kind (JSON columns are serialised; missing optional fields are null). The
+ * native row's `record` column is the record's JSON text, which ParquetFile.add sets from the JSON Lines line.
+ */
+export function parquetRow(kind: ParquetKind, record: Record<string, unknown>): Record<string, unknown> {
   if (kind === "native") {
     const r = record as { levels: { after: { level: string }[] } } & Record<string, unknown>;
-    return { id: r.id, split: r.split, taskType: r.taskType, language: r.language, modality: r.modality ?? null, subfield: r.subfield, status: r.status, finalDecision: r.finalDecision ?? null, levels: r.levels.after.map((l) => l.level), images: r.images, record: json };
+    return { id: r.id, split: r.split, taskType: r.taskType, language: r.language, modality: r.modality ?? null, subfield: r.subfield, status: r.status, finalDecision: r.finalDecision ?? null, levels: r.levels.after.map((l) => l.level), images: r.images };
   }
   if (kind === "eval_reports") return { ...record, rubric: record.rubric ?? null };
   if (kind === "eval_mcq") {
@@ -90,9 +93,10 @@ export class ParquetFile {
     this.names = PARQUET_SCHEMAS[kind].map((n) => n.name);
   }
 
-  /** Adds a record, with its JSON text (the JSON Lines file's line). */
-  add(record: Record<string, unknown>, json: string) {
-    this.rows.push(toRow(this.kind, record, json));
+  /** Adds a row (parquetRow of the record), with the record's JSON text (the JSON Lines file's line). */
+  add(row: Record<string, unknown>, json: string) {
+    if (this.kind === "native") row.record = json;
+    this.rows.push(row);
     this.count++;
     this.bytes += json.length;
     if (this.rows.length >= ROW_GROUP || this.bytes >= ROW_GROUP_BYTES) this.flush();
