@@ -50,16 +50,7 @@ export interface BuildOptions {
   chunk?: number;
   /** A pause between chunks, to spare a database in service (default none). */
   pauseMs?: number;
-  /** Write the files in a writer thread (default: Parquet snapshots of WRITER_THREAD_ITEMS items or more). */
-  writerThread?: boolean;
 }
-
-/**
- * From this many items a Parquet snapshot's files are written by a writer thread, where encoding and compressing
- * Parquet takes the second core. JSON Lines alone are written inline: the thread would save less time than it
- * costs memory.
- */
-export const WRITER_THREAD_ITEMS = 5000;
 
 export interface BuildResult {
   snapshotId: string;
@@ -139,7 +130,6 @@ async function build(
     select: { id: true },
   });
 
-  let outputs: SnapshotOutputs | null = null;
   try {
     const salt = snapshotSalt(exportSecret(opts.secret), dataDefinition(def));
     const aliases = new Map<string, string>();
@@ -148,7 +138,7 @@ async function build(
       if (!a) aliases.set(userId, (a = pseudonym(salt, userId)));
       return a;
     };
-    outputs = new SnapshotOutputs(tmp, def.parquet, opts.writerThread ?? (def.parquet && ids.length >= WRITER_THREAD_ITEMS));
+    const outputs = new SnapshotOutputs(tmp, def.parquet);
     const written = new Map<string, { path: string; width: number; height: number } | { error: string }>();
     const dicomWritten = new Map<string, string>();
     const counts = { taskType: new Map<string, number>(), level: new Map<string, number>(), modality: new Map<string, number>(), split: new Map<string, number>() };
@@ -239,12 +229,11 @@ async function build(
         if (item.licence) licences.add(item.licence);
         languages.add(item.language);
       }
-      await outputs.flush();
       done += items.length;
       progress({ phase: "write", done, total: ids.length });
       if (opts.pauseMs) await new Promise((r) => setTimeout(r, opts.pauseMs));
     }
-    const jsonlHashes = await outputs.finish();
+    const jsonlHashes = outputs.finish();
     if (positives + negatives === 0) throw new NoMatchingItemsError("Every matching item was left out (its images could not be rendered): nothing was exported.");
 
     progress({ phase: "archive", done: 0, total: 1 });
@@ -288,7 +277,6 @@ async function build(
     progress({ phase: "archive", done: 1, total: 1 });
     return { snapshotId: row.id, folder: out, archive: `${out}.tar`, manifest };
   } catch (e) {
-    await outputs?.abort().catch(() => {});
     rmSync(tmp, { recursive: true, force: true });
     rmSync(`${tmp}.tar`, { force: true });
     await db()

@@ -71,11 +71,12 @@ export function parquetRow(kind: ParquetKind, record: Record<string, unknown>): 
 }
 
 // A row group is written once it holds this many rows or about this much JSON: native records are large (their
-// whole history), and a row group is encoded in memory.
+// whole history), and a row group is encoded in memory, in buffers that grow by doubling: 2 MB keeps a 450,000-item
+// export under 400 MB of memory, where 8 MB took it past 500 MB, at no cost in speed.
 const ROW_GROUP = 10_000;
+const ROW_GROUP_BYTES = 2 << 20;
 // Columns of long, mostly distinct texts: a dictionary would not pay, so none is tried.
 const LONG_TEXT = new Set(["record", "messages", "rejected_response", "prompt", "chosen", "rejected", "conversations", "question", "reference"]);
-const ROW_GROUP_BYTES = 8 << 20;
 
 /** A Parquet file written a row group at a time. */
 export class ParquetFile {

@@ -95,14 +95,6 @@ describe("export snapshots", () => {
     expect(records(r.folder, "preference").some((p) => p.messages.at(-1).content === EDITED_ANSWER)).toBe(true);
   });
 
-  it("a snapshot written by the writer thread has the same bytes as one written inline, Parquet included", async () => {
-    const out = path.join(tempDir("spinemed-export-"), "snap");
-    const r = await buildSnapshot({ definition: definition(), out, creator: null, secret: SECRET, writerThread: true });
-    expect(r.manifest.files.some((f) => f.path.endsWith(".parquet"))).toBe(true);
-    expect(r.manifest.files).toEqual(manifest.files);
-    expect(readFileSync(`${out}.tar`).equals(readFileSync(`${folder}.tar`))).toBe(true);
-  });
-
   it("grounding has one <bbox> per box, only for placed levels; the adjudicated correction L4/L5 → L5/S1 shows in SFT, native and grounding", async () => {
     const grounding = records(folder, "grounding");
     expect(grounding.length).toBeGreaterThan(0);
