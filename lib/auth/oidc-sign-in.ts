@@ -57,13 +57,17 @@ export async function signInWithOidc(identity: OidcIdentity, roleMap: ReadonlyMa
   }
 }
 
-const fields = { id: true, email: true, name: true, role: true, active: true, sessionVersion: true, awaitingRole: true, roleFromIdp: true, oidcSubject: true } as const;
+const fields = { id: true, email: true, name: true, role: true, active: true, sessionVersion: true, awaitingRole: true, roleFromIdp: true, oidcIssuer: true, oidcSubject: true } as const;
 
 async function apply(tx: Tx, identity: OidcIdentity, mapped: Role | null): Promise<OidcSignInResult> {
   let user = await tx.user.findUnique({ where: { oidcIssuer_oidcSubject: { oidcIssuer: identity.issuer, oidcSubject: identity.subject } }, select: fields });
   if (!user) {
     const byEmail = await tx.user.findUnique({ where: { email: identity.email }, select: fields });
-    if (byEmail) {
+    if (byEmail && byEmail.oidcIssuer === identity.issuer && byEmail.oidcSubject === identity.subject) {
+      // This person's account, committed by a concurrent first sign-in between the two reads (each read sees the
+      // newest commit on PostgreSQL): the same account, not another one holding the e-mail.
+      user = byEmail;
+    } else if (byEmail) {
       if (byEmail.oidcSubject) throw new OidcSignInRefused("EmailTaken", `The e-mail ${identity.email} already belongs to another single-sign-on account. Ask an admin.`);
       if (!identity.emailVerified) throw new OidcSignInRefused("EmailUnverified", `An account with the e-mail ${identity.email} exists, and the provider has not verified this e-mail. Ask an admin.`);
       // An account an admin made before single sign-on was turned on: the same person, now signing in at the hospital.
