@@ -1,7 +1,7 @@
 // The files of a snapshot being written: JSON Lines files (and their Parquet twins), opened on their first record,
 // so a split without records has no empty file. Records are serialised with stored version text spliced in as it
-// is (lib/export/raw-json). Writes are synchronous and buffered (1 MB): a full disk fails the
-// export at the write that hit it, and the export removes its temporary folder.
+// is (lib/export/raw-json). Writes are synchronous and buffered (4 MB): a full disk fails the export at the write
+// that hit it, and the export removes its temporary folder.
 import { createHash, type Hash } from "node:crypto";
 import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import path from "node:path";
@@ -10,10 +10,15 @@ import { stringifyRecord } from "./raw-json";
 
 const FLUSH_BYTES = 4 << 20;
 
-/** A JSON Lines file, hashed as it is written (the manifest need not read it again). */
+/**
+ * A JSON Lines file, hashed as it is written (the manifest need not read it again). Each line is encoded straight
+ * into the file's write buffer; the bytes of its JSON are handed back, so the Parquet twin stores the native record
+ * without encoding its text a second time. A full buffer is written out and a new one begun (the handed-out bytes
+ * keep the old one alive until their row group is written).
+ */
 class JsonlFile {
-  private buffer: string[] = [];
-  private size = 0;
+  private buffer = Buffer.allocUnsafe(FLUSH_BYTES);
+  private used = 0;
   private readonly fd: number;
   private readonly hash: Hash = createHash("sha256");
   bytes = 0;
@@ -22,25 +27,30 @@ class JsonlFile {
     mkdirSync(path.dirname(file), { recursive: true });
     this.fd = openSync(file, "w");
   }
-  /** Adds a record; returns its JSON text (without the newline). */
-  add(record: unknown): string {
-    const json = stringifyRecord(record);
-    const line = json + "\n";
-    this.buffer.push(line);
-    this.size += line.length;
+  /** Adds a record's JSON text as a line; returns the UTF-8 bytes of the JSON (without the newline). */
+  add(json: string): Uint8Array {
     this.count++;
-    if (this.size >= FLUSH_BYTES) this.flush();
-    return json;
+    // At most 3 bytes per UTF-16 unit, and the newline.
+    const most = json.length * 3 + 1;
+    if (this.used + most > this.buffer.length) {
+      this.flush();
+      if (most > this.buffer.length) this.buffer = Buffer.allocUnsafe(most);
+    }
+    const start = this.used;
+    this.used += this.buffer.write(json, start, "utf8");
+    const bytes = this.buffer.subarray(start, this.used);
+    this.buffer[this.used++] = 0x0a;
+    return bytes;
   }
   flush() {
-    if (this.buffer.length === 0) return;
-    const chunk = Buffer.from(this.buffer.join(""), "utf8");
-    this.buffer = [];
-    this.size = 0;
+    if (this.used === 0) return;
+    const chunk = this.buffer.subarray(0, this.used);
     let off = 0;
     while (off < chunk.length) off += writeSync(this.fd, chunk, off);
     this.hash.update(chunk);
     this.bytes += chunk.length;
+    this.buffer = Buffer.allocUnsafe(FLUSH_BYTES);
+    this.used = 0;
   }
   close(): { sha256: string; bytes: number } {
     this.flush();
@@ -65,14 +75,15 @@ export class SnapshotOutputs {
       j = new JsonlFile(path.join(this.root, `${rel}.jsonl`));
       this.jsonl.set(rel, j);
     }
-    const json = j.add(record);
+    const json = stringifyRecord(record);
+    const bytes = j.add(json);
     if (this.withParquet) {
       let p = this.parquet.get(rel);
       if (!p) {
         p = new ParquetFile(path.join(this.root, `${rel}.parquet`), kind);
         this.parquet.set(rel, p);
       }
-      p.add(parquetRow(kind, record), json);
+      p.add(parquetRow(kind, record), json.length, bytes);
     }
   }
 
