@@ -55,7 +55,7 @@ function schemaOf(kind: ParquetKind): SchemaElement[] {
 
 /**
  * How a record becomes a row of its kind (JSON columns are serialised; missing optional fields are null). The
- * native row's `record` column is the record's JSON text, which ParquetFile.add sets from the JSON Lines line.
+ * native row's `record` column is the record's JSON, which ParquetFile.add sets to the JSON Lines line's bytes.
  */
 export function parquetRow(kind: ParquetKind, record: Record<string, unknown>): Record<string, unknown> {
   if (kind === "native") {
