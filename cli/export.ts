@@ -1,7 +1,8 @@
 // npm run export -- --out <folder> [--format native,sft,preference,kto,grounding,eval] [--filter key=value …]
 //                   [--split 0.8,0.1,0.1] [--seed s] [--preference swift|trl] [--max-side N] [--include-dicom]
-//                   [--skip-undecodable] [--no-parquet] [--chunk N] [--pause-ms N] [--as admin@example.org]
-// With only --out: every format of everything approved or adjudicated. The web page runs this same command with
+//                   [--skip-undecodable] [--no-parquet] [--chunk N] [--pause-ms N] [--as admin@example.org] [--archive]
+// With only --out: every format of everything approved or adjudicated. The web page streams a snapshot's archive
+// from its folder; --archive also writes it as <folder>.tar (the same bytes). The web page runs this same command with
 // --definition <json> --job <id> --actor-id <id>: progress and result go to the job.
 import { z } from "zod";
 import { parseArgs, stringFlag } from "@/lib/cli/args";
@@ -37,6 +38,7 @@ void runCli("export", async () => {
       jobId,
       chunk: stringFlag(args, "chunk") ? Math.max(1, Number(stringFlag(args, "chunk"))) : undefined,
       pauseMs: stringFlag(args, "pause-ms") ? Number(stringFlag(args, "pause-ms")) : undefined,
+      archive: args.flags.archive === true,
       onProgress: (p) => {
         bar.update(p.phase, p.done, p.total);
         const now = Date.now();
@@ -52,7 +54,8 @@ void runCli("export", async () => {
     console.log(`  splits: ${Object.entries(c.split).map(([k, v]) => `${k} ${v}`).join(", ")}`);
     for (const [f, n] of Object.entries(c.files)) console.log(`  ${f}: ${n} records`);
     if (c.images.skippedItems) console.log(`  skipped ${c.images.skippedItems} items whose images could not be rendered`);
-    console.log(`  archive: ${result.archive}`);
+    const mb = (result.archiveBytes / 1e6).toFixed(1);
+    console.log(result.archive ? `  archive: ${result.archive} (${mb} MB)` : `  archive: ${mb} MB, streamed from the folder on download (--archive writes it as ${result.folder}.tar)`);
     stopHeartbeat();
     if (jobId) await finishJob(jobId, { snapshotId: result.snapshotId, counts: c });
     return 0;

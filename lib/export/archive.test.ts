@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { datasetCard, datasetInfo, sizeCategory } from "./card";
 import { defaultRenderer, pngTextChunks, writeImage } from "./image-writer";
 import { hashFiles, manifestFileText, verifySnapshot } from "./manifest";
-import { listFiles, writeTar } from "./tar";
+import { listFiles, tarChunks, tarPlan, writeTar } from "./tar";
 
 function folder() {
   const root = mkdtempSync(path.join(os.tmpdir(), "export-unit-"));
@@ -27,6 +27,24 @@ describe("archive, manifest and verify", () => {
     const list = spawnSync("tar", ["-tf", `${root}.a.tar`], { encoding: "utf8" }).stdout.split("\n").filter((l) => l && !l.endsWith("/"));
     expect(list.sort()).toEqual(listFiles(root).map((f) => `snap/${f}`).sort());
     expect(spawnSync("tar", ["-xOf", `${root}.a.tar`, "snap/sft/train.jsonl"], { encoding: "utf8" }).stdout).toBe('{"messages":[]}\n');
+  });
+
+  it("streams the same bytes it writes, of the size it plans, and fails naming a file that grew meanwhile", async () => {
+    const root = folder();
+    // Larger than one read chunk, and not a multiple of the 512-byte block.
+    writeFileSync(path.join(root, "sft", "big.jsonl"), "x".repeat((1 << 20) * 2 + 77));
+    const written = writeTar(root, `${root}.w.tar`, "snap");
+    const plan = tarPlan(root, "snap");
+    const parts: Buffer[] = [];
+    for await (const c of tarChunks(plan)) parts.push(c);
+    const streamed = Buffer.concat(parts);
+    expect(streamed.length).toBe(plan.bytes);
+    expect(written).toBe(plan.bytes);
+    expect(streamed.equals(readFileSync(`${root}.w.tar`))).toBe(true);
+    writeFileSync(path.join(root, "sft", "train.jsonl"), '{"messages":[]}\n{"messages":[]}\n');
+    await expect(async () => {
+      for await (const c of tarChunks(plan)) void c;
+    }).rejects.toThrow("sft/train.jsonl changed while it was archived");
   });
 
   it("verify names a changed, a missing and an added file, and an edited manifest", () => {

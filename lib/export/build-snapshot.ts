@@ -26,7 +26,7 @@ import { SnapshotOutputs } from "./outputs";
 import { pseudonym, snapshotSalt } from "./pseudonym";
 import { evalRecord, nativeRecord, type NativeItem, type NativeReview, type NativeVersion } from "./records";
 import { SplitPlanner, SPLITS, type Split } from "./splits";
-import { writeTar } from "./tar";
+import { tarPlan, writeTar } from "./tar";
 import { APP_NAME, appVersion } from "./version";
 
 export interface BuildProgress {
@@ -50,12 +50,17 @@ export interface BuildOptions {
   chunk?: number;
   /** A pause between chunks, to spare a database in service (default none). */
   pauseMs?: number;
+  /** Also write the archive as <out>.tar (default: it is streamed from the folder on download). */
+  archive?: boolean;
 }
 
 export interface BuildResult {
   snapshotId: string;
   folder: string;
-  archive: string;
+  /** The written .tar, when asked for. */
+  archive: string | null;
+  /** The archive's size, written or streamed. */
+  archiveBytes: number;
   manifest: Manifest;
 }
 
@@ -263,19 +268,23 @@ async function build(
     };
     writeFileSync(path.join(tmp, MANIFEST), manifestFileText(manifest));
 
-    // Into place: the folder (an empty destination folder is replaced), then the archive.
+    // Into place: the folder (an empty destination folder is replaced), then the archive when asked for.
     if (existsSync(out)) rmSync(out, { recursive: true });
     renameSync(tmp, out);
-    const tarTmp = `${tmp}.tar`;
-    writeTar(out, tarTmp, name);
-    renameSync(tarTmp, `${out}.tar`);
-    const { size } = await import("node:fs").then((fs) => fs.statSync(`${out}.tar`));
+    let archive: string | null = null;
+    let archiveBytes = tarPlan(out, name).bytes;
+    if (opts.archive) {
+      const tarTmp = `${tmp}.tar`;
+      archiveBytes = writeTar(out, tarTmp, name);
+      renameSync(tarTmp, `${out}.tar`);
+      archive = `${out}.tar`;
+    }
     await db().exportSnapshot.update({
       where: { id: row.id },
-      data: { status: "complete", counts: manifest.counts as object, manifest: manifest as object, archive: `${out}.tar`, archiveBytes: size, itemCount: manifest.counts.items, completedAt: new Date() },
+      data: { status: "complete", counts: manifest.counts as object, manifest: manifest as object, archive, archiveBytes, itemCount: manifest.counts.items, completedAt: new Date() },
     });
     progress({ phase: "archive", done: 1, total: 1 });
-    return { snapshotId: row.id, folder: out, archive: `${out}.tar`, manifest };
+    return { snapshotId: row.id, folder: out, archive, archiveBytes, manifest };
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
     rmSync(`${tmp}.tar`, { force: true });

@@ -1,6 +1,8 @@
 // A plain ustar archive of a snapshot folder, for download. Deterministic: entries in sorted order, fixed mode,
-// owner and modification time, so the same folder gives the same archive bytes. Files are streamed in chunks.
+// owner and modification time, so the same folder gives the same archive bytes, whether it is streamed to a
+// download (tarChunks) or written to a file (writeTar). Files are read in chunks, never whole.
 import { closeSync, openSync, readdirSync, readSync, statSync, writeSync } from "node:fs";
+import { open } from "node:fs/promises";
 import path from "node:path";
 
 const BLOCK = 512;
@@ -47,43 +49,93 @@ export function listFiles(root: string, dir = ""): string[] {
   return out;
 }
 
-/** Writes <archive> holding <root>'s files under the folder name `top`. */
-export function writeTar(root: string, archive: string, top: string, mtime = 0): void {
+/** One archive entry: its header, and the file whose bytes follow it (directories have none). */
+interface TarEntry {
+  header: Buffer;
+  file: string | null;
+  rel: string;
+  size: number;
+}
+
+/** The entries of <root>'s archive under the folder name `top`, and the archive's size in bytes. */
+export function tarPlan(root: string, top: string, mtime = 0): { entries: TarEntry[]; bytes: number } {
+  const entries: TarEntry[] = [{ header: header(`${top}/`, 0, "5", mtime), file: null, rel: "", size: 0 }];
+  const dirs = new Set<string>();
+  for (const rel of listFiles(root)) {
+    const parts = rel.split("/");
+    for (let i = 1; i < parts.length; i++) {
+      const d = parts.slice(0, i).join("/");
+      if (!dirs.has(d)) {
+        dirs.add(d);
+        entries.push({ header: header(`${top}/${d}/`, 0, "5", mtime), file: null, rel: d, size: 0 });
+      }
+    }
+    const file = path.join(root, rel);
+    const size = statSync(file).size;
+    entries.push({ header: header(`${top}/${rel}`, size, "0", mtime), file, rel, size });
+  }
+  const bytes = entries.reduce((n, e) => n + BLOCK + padded(e.size), 0) + 2 * BLOCK;
+  return { entries, bytes };
+}
+
+const padded = (size: number) => Math.ceil(size / BLOCK) * BLOCK;
+const CHUNK = 1 << 20;
+
+/**
+ * The archive's bytes in order, read from the folder as they are asked for (a download streams the snapshot
+ * without a second copy on disk). A file whose size differs from the plan's fails the stream, naming it.
+ */
+export async function* tarChunks(plan: { entries: TarEntry[] }): AsyncGenerator<Buffer> {
+  for (const e of plan.entries) {
+    yield e.header;
+    if (!e.file) continue;
+    const fh = await open(e.file, "r");
+    try {
+      let left = e.size;
+      while (left > 0) {
+        const buf = Buffer.allocUnsafe(Math.min(CHUNK, left));
+        const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+        if (bytesRead <= 0) throw new Error(`${e.rel} changed while it was archived`);
+        left -= bytesRead;
+        yield bytesRead === buf.length ? buf : buf.subarray(0, bytesRead);
+      }
+      if ((await fh.read(Buffer.alloc(1), 0, 1, null)).bytesRead > 0) throw new Error(`${e.rel} changed while it was archived`);
+    } finally {
+      await fh.close();
+    }
+    const pad = padded(e.size) - e.size;
+    if (pad) yield Buffer.alloc(pad);
+  }
+  yield Buffer.alloc(BLOCK * 2);
+}
+
+/** Writes <archive> holding <root>'s files under the folder name `top` (the same bytes tarChunks streams). */
+export function writeTar(root: string, archive: string, top: string, mtime = 0): number {
+  const plan = tarPlan(root, top, mtime);
   const fd = openSync(archive, "w");
   try {
-    const dirs = new Set<string>();
-    const buf = Buffer.alloc(1 << 20);
-    const files = listFiles(root);
-    writeSync(fd, header(`${top}/`, 0, "5", mtime));
-    for (const rel of files) {
-      const parts = rel.split("/");
-      for (let i = 1; i < parts.length; i++) {
-        const d = parts.slice(0, i).join("/");
-        if (!dirs.has(d)) {
-          dirs.add(d);
-          writeSync(fd, header(`${top}/${d}/`, 0, "5", mtime));
-        }
-      }
-      const file = path.join(root, rel);
-      const size = statSync(file).size;
-      writeSync(fd, header(`${top}/${rel}`, size, "0", mtime));
-      const src = openSync(file, "r");
+    const buf = Buffer.alloc(CHUNK);
+    for (const e of plan.entries) {
+      writeSync(fd, e.header);
+      if (!e.file) continue;
+      const src = openSync(e.file, "r");
       try {
-        let left = size;
+        let left = e.size;
         while (left > 0) {
           const n = readSync(src, buf, 0, Math.min(buf.length, left), null);
-          if (n <= 0) throw new Error(`${rel} changed while it was archived`);
+          if (n <= 0) throw new Error(`${e.rel} changed while it was archived`);
           writeSync(fd, buf, 0, n);
           left -= n;
         }
       } finally {
         closeSync(src);
       }
-      const pad = (BLOCK - (size % BLOCK)) % BLOCK;
+      const pad = padded(e.size) - e.size;
       if (pad) writeSync(fd, Buffer.alloc(pad));
     }
     writeSync(fd, Buffer.alloc(BLOCK * 2));
   } finally {
     closeSync(fd);
   }
+  return plan.bytes;
 }

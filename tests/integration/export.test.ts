@@ -7,6 +7,7 @@ import { buildSnapshot, NoMatchingItemsError } from "@/lib/export/build-snapshot
 import { exportDefinitionSchema, parseDefinition, type ExportDefinitionInput } from "@/lib/export/definition";
 import { countTag } from "@/lib/export/formats";
 import { sha256File, verifySnapshot, type Manifest } from "@/lib/export/manifest";
+import { snapshotArchive } from "@/lib/export/queries";
 import { listFiles } from "@/lib/export/tar";
 import { EDITED_ANSWER, playCampaign, type Campaign } from "./export-fixtures";
 import { tempDir } from "./import-fixtures";
@@ -37,8 +38,16 @@ function records(root: string, format: string): Record<string, any>[] {
 
 const definition = (extra: ExportDefinitionInput = {}) => parseDefinition({ ...extra, filters: { importBatches: [campaign.batchId], ...(extra.filters ?? {}) } });
 
-async function build(extra: ExportDefinitionInput = {}, out = path.join(tempDir("spinemed-export-"), "snap")) {
-  return buildSnapshot({ definition: definition(extra), out, creator: null, secret: SECRET });
+async function build(extra: ExportDefinitionInput = {}, out = path.join(tempDir("spinemed-export-"), "snap"), archive = false) {
+  return buildSnapshot({ definition: definition(extra), out, creator: null, secret: SECRET, archive });
+}
+
+/** The archive the download route streams for a snapshot, whole. */
+async function downloaded(snapshotId: string): Promise<{ bytes: number; body: Buffer }> {
+  const a = await snapshotArchive(snapshotId);
+  const parts: Uint8Array[] = [];
+  for await (const c of a.body) parts.push(c);
+  return { bytes: a.bytes, body: Buffer.concat(parts) };
 }
 
 beforeAll(async () => {
@@ -161,13 +170,21 @@ describe("export snapshots", () => {
   it("the manifest's hashes match the files, a second run gives identical bytes, and the card and LLaMA-Factory info name the files", async () => {
     expect(verifySnapshot(folder)).toMatchObject({ ok: true, problems: [] });
     for (const f of manifest.files) expect(sha256File(path.join(folder, f.path)).sha256).toBe(f.sha256);
-    const again = await build();
+    // The second run also writes its archive as a file: the first one's, streamed from its folder, is the same bytes.
+    const again = await build({}, undefined, true);
     const a = listFiles(folder);
     expect(listFiles(again.folder)).toEqual(a);
     for (const f of a) expect(sha256File(path.join(again.folder, f)).sha256, f).toBe(sha256File(path.join(folder, f)).sha256);
-    expect(sha256File(again.archive).sha256).toBe(sha256File(`${folder}.tar`).sha256);
+    expect(existsSync(`${folder}.tar`)).toBe(false);
+    const first = await db().exportSnapshot.findFirstOrThrow({ where: { location: folder, status: "complete" } });
+    const streamed = await downloaded(first.id);
+    expect(streamed.body.length).toBe(streamed.bytes);
+    expect(Number(first.archiveBytes)).toBe(streamed.bytes);
+    expect(again.archive).toBe(`${again.folder}.tar`);
+    expect(streamed.body.equals(readFileSync(again.archive!))).toBe(true);
+    expect(again.archiveBytes).toBe(streamed.bytes);
     // The archive holds the folder: tar lists every file under the snapshot's name.
-    const listing = spawnSync("tar", ["-tf", `${folder}.tar`], { encoding: "utf8" }).stdout.split("\n").filter((l) => l && !l.endsWith("/"));
+    const listing = spawnSync("tar", ["-tf", again.archive!], { encoding: "utf8" }).stdout.split("\n").filter((l) => l && !l.endsWith("/"));
     expect(listing.sort()).toEqual(a.map((f) => `snap/${f}`).sort());
 
     const card = readFileSync(path.join(folder, "README.md"), "utf8");
@@ -208,7 +225,7 @@ describe("export snapshots", () => {
     }
   });
 
-  it("an edited folder fails verify, naming the file", async () => {
+  it("an edited folder fails verify, naming the file, and its archive is no longer handed out", async () => {
     const r = await build({ formats: ["native", "sft"] });
     const victim = listFiles(r.folder).find((f) => f.startsWith("sft/") && f.endsWith(".jsonl"))!;
     writeFileSync(path.join(r.folder, victim), readFileSync(path.join(r.folder, victim), "utf8").replace("L5", "L4"));
@@ -216,6 +233,10 @@ describe("export snapshots", () => {
     const cli = spawnSync("npx", ["tsx", "--conditions=react-server", "cli/export-verify.ts", r.folder], { encoding: "utf8" });
     expect(cli.status).toBe(1);
     expect(cli.stderr).toContain(`changed: ${victim}`);
+    // An edit of the same size is for verify to find; one that changes a file's size stops the download.
+    expect((await downloaded(r.snapshotId)).body.length).toBe(r.archiveBytes);
+    writeFileSync(path.join(r.folder, victim), readFileSync(path.join(r.folder, victim), "utf8") + "{}\n");
+    await expect(snapshotArchive(r.snapshotId)).rejects.toThrow(new RegExp(`changed since it was written \\(${victim.replace("/", "\\/")}\\)`));
   });
 
   it("no matching items: a clear message and no snapshot; an unknown level is refused by name", async () => {
@@ -272,7 +293,7 @@ describe("export snapshots", () => {
     expect((await db().exportSnapshot.findUniqueOrThrow({ where: { id: row!.id } })).status).toBe("building");
     const again = await build({}, out);
     expect((await db().exportSnapshot.findUniqueOrThrow({ where: { id: row!.id } })).status).toBe("failed");
-    expect(readdirSync(dir).sort()).toEqual(["killed", "killed.tar"]);
+    expect(readdirSync(dir).sort()).toEqual(["killed"]);
     expect(verifySnapshot(again.folder).ok).toBe(true);
   });
 

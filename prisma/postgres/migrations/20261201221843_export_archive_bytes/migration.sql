@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ExportSnapshot" ALTER COLUMN "archiveBytes" SET DATA TYPE BIGINT;
