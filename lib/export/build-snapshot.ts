@@ -12,7 +12,6 @@ import { db } from "@/lib/db/client";
 import { ConflictError, ValidationError } from "@/lib/errors";
 import type { TaskType } from "@/lib/items/content";
 import { imageFile } from "@/lib/images/queries";
-import { readImageFile } from "@/lib/storage/image-file";
 import { datasetCard, datasetInfo } from "./card";
 import { cleanUpLeftovers } from "./cleanup";
 import { dataDefinition, type ExportDefinition } from "./definition";
@@ -163,9 +162,11 @@ async function build(
       const label = img.originalName ?? `image ${img.sha256.slice(0, 12)}`;
       let result: { path: string; width: number; height: number } | { error: string };
       try {
-        // Stored or proxied (kept in a PACS): read the way the image route reads it.
+        // Stored or proxied (kept in a PACS): read the way the image route reads it. The storage and PACS modules
+        // (with the DICOM toolkit they de-identify with) are loaded only for exports that write images.
         const file = await imageFile(img.id);
         if (!file) throw new Error(`${label}: the image is no longer in the database`);
+        const { readImageFile } = await import("@/lib/storage/image-file");
         const bytes = await readImageFile(file);
         const window = img.windowCenter !== null && img.windowWidth !== null ? { center: img.windowCenter, width: img.windowWidth } : null;
         result = await writeImage(tmp, { format: img.format, bytes, window, name: label }, renderer, def.maxSide);

@@ -1,14 +1,14 @@
 // The files of a snapshot being written: JSON Lines files (and their Parquet twins), opened on their first record,
 // so a split without records has no empty file. Records are serialised with stored version text spliced in as it
-// is (lib/export/raw-json). Writes are synchronous and buffered (4 MB): a full disk fails the export at the write
-// that hit it, and the export removes its temporary folder.
+// is (lib/export/raw-json), piece by piece into the write buffer. Writes are synchronous and buffered (4 MB): a
+// full disk fails the export at the write that hit it, and the export removes its temporary folder.
 import { createHash, type Hash } from "node:crypto";
 import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import path from "node:path";
 import { ParquetFile, parquetRow, type ParquetKind } from "./parquet";
-import { stringifyRecord } from "./raw-json";
+import { recordPieces } from "./raw-json";
 
-const FLUSH_BYTES = 4 << 20;
+const FLUSH_BYTES = 2 << 20;
 
 /**
  * A JSON Lines file, hashed as it is written (the manifest need not read it again). Each line is encoded straight
@@ -27,17 +27,17 @@ class JsonlFile {
     mkdirSync(path.dirname(file), { recursive: true });
     this.fd = openSync(file, "w");
   }
-  /** Adds a record's JSON text as a line; returns the UTF-8 bytes of the JSON (without the newline). */
-  add(json: string): Uint8Array {
+  /** Adds a record's JSON text, given as pieces, as a line; returns the UTF-8 bytes of the JSON (without the newline). */
+  add(pieces: string[], length: number): Uint8Array {
     this.count++;
     // At most 3 bytes per UTF-16 unit, and the newline.
-    const most = json.length * 3 + 1;
+    const most = length * 3 + 1;
     if (this.used + most > this.buffer.length) {
       this.flush();
       if (most > this.buffer.length) this.buffer = Buffer.allocUnsafe(most);
     }
     const start = this.used;
-    this.used += this.buffer.write(json, start, "utf8");
+    for (const piece of pieces) this.used += this.buffer.write(piece, this.used, "utf8");
     const bytes = this.buffer.subarray(start, this.used);
     this.buffer[this.used++] = 0x0a;
     return bytes;
@@ -75,15 +75,17 @@ export class SnapshotOutputs {
       j = new JsonlFile(path.join(this.root, `${rel}.jsonl`));
       this.jsonl.set(rel, j);
     }
-    const json = stringifyRecord(record);
-    const bytes = j.add(json);
+    const pieces = recordPieces(record);
+    let length = 0;
+    for (const piece of pieces) length += piece.length;
+    const bytes = j.add(pieces, length);
     if (this.withParquet) {
       let p = this.parquet.get(rel);
       if (!p) {
         p = new ParquetFile(path.join(this.root, `${rel}.parquet`), kind);
         this.parquet.set(rel, p);
       }
-      p.add(parquetRow(kind, record), json.length, bytes);
+      p.add(parquetRow(kind, record), length, bytes);
     }
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RawJson, storedJson, stringifyRecord } from "./raw-json";
+import { RawJson, recordPieces, storedJson, stringifyRecord } from "./raw-json";
 
 describe("stringifyRecord", () => {
   it("splices stored JSON text in place, giving what serialising the parsed value gives", () => {
@@ -9,6 +9,12 @@ describe("stringifyRecord", () => {
     const plain = { id: "x", versions: [{ content: a }, { content: b }], final: { content: b } };
     expect(stringifyRecord(record)).toBe(JSON.stringify(plain));
     expect(JSON.parse(stringifyRecord(record))).toEqual(plain);
+    // As pieces: the serialised record between the stored texts, which come through as they are.
+    const pieces = recordPieces(record);
+    expect(pieces).toHaveLength(7);
+    expect(pieces[1]).toBe(JSON.stringify(a));
+    expect(pieces[3]).toBe(JSON.stringify(b));
+    expect(pieces.join("")).toBe(JSON.stringify(plain));
   });
 
   it("falls back to plain serialisation when a string of the record looks like the marker", () => {

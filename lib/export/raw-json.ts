@@ -23,8 +23,12 @@ export function storedJson(version: { content: unknown; contentJson?: string }):
   return version.contentJson === undefined ? version.content : new RawJson(version.contentJson);
 }
 
-/** JSON.stringify of a record, with every RawJson's text in place. */
-export function stringifyRecord(record: unknown): string {
+/**
+ * JSON.stringify of a record as pieces whose concatenation is the JSON: the serialised record between its RawJson
+ * texts, and those texts as they are. The pieces are written one after another into the output buffer, so the
+ * large texts are never copied into one joined string first.
+ */
+export function recordPieces(record: unknown): string[] {
   const raws: string[] = [];
   collecting = raws;
   let json: string;
@@ -33,10 +37,15 @@ export function stringifyRecord(record: unknown): string {
   } finally {
     collecting = null;
   }
-  if (raws.length === 0) return json;
+  if (raws.length === 0) return [json];
   const parts = json.split(MARK_JSON);
-  if (parts.length !== raws.length + 1) return JSON.stringify(record);
-  let out = parts[0];
-  for (let i = 0; i < raws.length; i++) out += raws[i] + parts[i + 1];
-  return out;
+  if (parts.length !== raws.length + 1) return [JSON.stringify(record)];
+  const pieces: string[] = [parts[0]];
+  for (let i = 0; i < raws.length; i++) pieces.push(raws[i], parts[i + 1]);
+  return pieces;
+}
+
+/** JSON.stringify of a record, with every RawJson's text in place. */
+export function stringifyRecord(record: unknown): string {
+  return recordPieces(record).join("");
 }
