@@ -1,8 +1,8 @@
 // npm run bench:export [-- --items 450000] — snapshot export at SpineMed scale on SQLite: wall time, items/s and
 // peak RSS for native JSON Lines, ms-swift SFT and Parquet (native + SFT with their Parquet twins, and each of them with
-// its twin), without image files; and PNG renders per second. The 450,000-item database is bench:load's (built once
-// through the real import, cached under bench-out/ by the generator's hash); a copy of it has every item approved
-// set-based (one accepting review per item, with its level decisions). The last line is one JSON object.
+// its twin), without image files (the archive streamed on download; once more with it written as a .tar); and PNG
+// renders per second. The 450,000-item database is bench:load's (built once through the real import, cached under
+// bench-out/ by the generator's hash); a copy of it has every item approved set-based (one accepting review per item, with its level decisions). The last line is one JSON object.
 import { mkdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -72,17 +72,19 @@ async function main() {
     figures.approveSeconds = round(approveAll(copy.where));
     const env = { DATABASE_URL: copy.url, DATA_DIR: path.join(WORK_DIR, "data-export"), NODE_OPTIONS: "--max-old-space-size=256" };
     // "parquet" is the snapshot of both formats with their Parquet twins; each format with its twin is measured too.
-    const runs: [string, string, string][] = [
-      ["native", "native", "jsonl"],
-      ["sft", "sft", "jsonl"],
-      ["parquet", "native,sft", "parquet"],
-      ["parquetNative", "native", "parquet"],
-      ["parquetSft", "sft", "parquet"],
+    // The archive is streamed from the folder on download; the last run also writes it as a .tar (--archive).
+    const runs: [string, string, string, string][] = [
+      ["native", "native", "jsonl", "stream"],
+      ["sft", "sft", "jsonl", "stream"],
+      ["parquet", "native,sft", "parquet", "stream"],
+      ["parquetNative", "native", "parquet", "stream"],
+      ["parquetSft", "sft", "parquet", "stream"],
+      ["parquetNativeWithTar", "native", "parquet", "archive"],
     ];
-    for (const [label, formats, parquet] of runs) {
+    for (const [label, formats, parquet, archive] of runs) {
       const out = path.join(WORK_DIR, `export-${label}-${process.pid}`);
-      const r = tsxChild<{ seconds: number; items: number; bytes: number; maxRssMB: number }>("scripts/bench/export-child.ts", [out, formats, parquet], env);
-      log(`${label.padEnd(13)} ${r.items.toLocaleString("en-US")} items in ${r.seconds.toFixed(1)} s — ${Math.round(r.items / r.seconds).toLocaleString("en-US")} items/s, peak RSS ${Math.round(r.maxRssMB)} MB, ${(r.bytes / 1e6).toFixed(0)} MB written`);
+      const r = tsxChild<{ seconds: number; items: number; bytes: number; maxRssMB: number }>("scripts/bench/export-child.ts", [out, formats, parquet, archive], env);
+      log(`${label.padEnd(20)} ${r.items.toLocaleString("en-US")} items in ${r.seconds.toFixed(1)} s — ${Math.round(r.items / r.seconds).toLocaleString("en-US")} items/s, peak RSS ${Math.round(r.maxRssMB)} MB, ${(r.bytes / 1e6).toFixed(0)} MB written`);
       figures[label] = { seconds: round(r.seconds), itemsPerSec: Math.round(r.items / r.seconds), maxRssMB: Math.round(r.maxRssMB), mbWritten: Math.round(r.bytes / 1e6), items: r.items };
     }
     const pps = await pngRendersPerSecond();
