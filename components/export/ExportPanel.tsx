@@ -10,7 +10,7 @@ import { callJson, requestJson } from "@/components/ui/requestJson";
 
 type Stage = { kind: "idle" } | { kind: "running"; name: string; job: JobView | null } | { kind: "done"; name: string } | { kind: "error"; message: string };
 
-const PHASES: Record<string, string> = { select: "Selecting items", write: "Writing records and images", archive: "Hashing and archiving" };
+const PHASES: Record<string, string> = { select: "Selecting items", write: "Writing records and images", archive: "Hashing the files" };
 
 const csv = (v: FormDataEntryValue | null) =>
   String(v ?? "")
