@@ -19,22 +19,27 @@ export type CompletionDimension = (typeof ITEM_DIMENSIONS)[number] | "level";
 // transactions on PostgreSQL wait for each other instead of deadlocking. The set and its state rows are read once
 // (CTEs) and grouped once by every dimension together; each dimension's counts are sums over those groups. For an
 // import's 50,000 items that is one pass and a small sort, not one scan and a large sort per dimension.
-async function applyContribution(exec: SqlExec, set: ItemSet, sign: 1 | -1): Promise<void> {
+/** The statement that adds (sign 1) or takes out (sign -1) the contribution of a set of items to the counters. */
+export function contributionSql(set: ItemSet, sign: 1 | -1): string {
   const ids = /^\s*select\b/i.test(set.sql) ? set.sql : `SELECT ${set.sql}`;
   const dims = ITEM_DIMENSIONS.map((d) => `s."${d}"`).join(", ");
   const parts = ITEM_DIMENSIONS.map((dim) => `SELECT 'items' AS "metric", '${dim}' AS "scope", g."batch", g."taskType", g."${dim}" AS "k1", g."status" AS "k2", g."n" FROM "g" g`);
-  parts.push(`SELECT 'items', 'level', s."batch", s."taskType", l."level", s."status", COUNT(*) FROM "st" s JOIN "DashItemLevel" l ON l."itemId" = s."itemId" GROUP BY s."batch", s."taskType", l."level", s."status"`);
+  // CROSS JOIN keeps the recounted items as the outer loop on SQLite, whose planner otherwise may scan every row of
+  // DashItemLevel against an automatic index on the (usually one-item) set: 2 ms a save at 20,000 items, against
+  // 0.02 ms. PostgreSQL plans CROSS JOIN … WHERE as the inner join it is.
+  parts.push(`SELECT 'items', 'level', s."batch", s."taskType", l."level", s."status", COUNT(*) FROM "st" s CROSS JOIN "DashItemLevel" l WHERE l."itemId" = s."itemId" GROUP BY s."batch", s."taskType", l."level", s."status"`);
   parts.push(`SELECT 'backlog', '', s."batch", s."taskType", substr(s."since", 1, 10), '', COUNT(*) FROM "st" s WHERE s."status" = 'disputed' GROUP BY s."batch", s."taskType", substr(s."since", 1, 10)`);
-  await exec.run(
-    `WITH "ids" ("id") AS MATERIALIZED (${ids}),
+  return `WITH "ids" ("id") AS MATERIALIZED (${ids}),
        "st" AS MATERIALIZED (SELECT d.* FROM "DashItemState" d WHERE d."itemId" IN (SELECT "id" FROM "ids")),
        "g" AS MATERIALIZED (SELECT ${dims}, s."status", COUNT(*) AS "n" FROM "st" s GROUP BY ${dims}, s."status")
      INSERT INTO "DashCounter" (${COUNTER_COLUMNS}, "n")
      SELECT x."metric", x."scope", '', x."batch", x."taskType", x."k1", x."k2", '', ${sign} * SUM(x."n") FROM (${parts.join(" UNION ALL ")}) x
      WHERE 1 = 1 GROUP BY x."metric", x."scope", x."batch", x."taskType", x."k1", x."k2"
-     ORDER BY x."metric", x."scope", x."batch", x."taskType", x."k1", x."k2" ${ADD_ON_CONFLICT}`,
-    set.params,
-  );
+     ORDER BY x."metric", x."scope", x."batch", x."taskType", x."k1", x."k2" ${ADD_ON_CONFLICT}`;
+}
+
+async function applyContribution(exec: SqlExec, set: ItemSet, sign: 1 | -1): Promise<void> {
+  await exec.run(contributionSql(set, sign), set.params);
 }
 
 /**
