@@ -272,11 +272,12 @@ async function build(
     // Into place: the folder (an empty destination folder is replaced), then the archive when asked for.
     if (existsSync(out)) rmSync(out, { recursive: true });
     renameSync(tmp, out);
+    const plan = tarPlan(out, name);
+    const archiveBytes = plan.bytes;
     let archive: string | null = null;
-    let archiveBytes = tarPlan(out, name).bytes;
     if (opts.archive) {
       const tarTmp = `${tmp}.tar`;
-      archiveBytes = writeTar(out, tarTmp, name);
+      await writeTar(plan, tarTmp);
       renameSync(tarTmp, `${out}.tar`);
       archive = `${out}.tar`;
     }

@@ -1,6 +1,6 @@
 // The files of a snapshot being written: JSON Lines files (and their Parquet twins), opened on their first record,
 // so a split without records has no empty file. Records are serialised with stored version text spliced in as it
-// is (lib/export/raw-json), piece by piece into the write buffer. Writes are synchronous and buffered (4 MB): a
+// is (lib/export/raw-json), piece by piece into the write buffer. Writes are synchronous and buffered (2 MB): a
 // full disk fails the export at the write that hit it, and the export removes its temporary folder.
 import { createHash, type Hash } from "node:crypto";
 import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";

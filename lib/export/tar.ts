@@ -1,8 +1,10 @@
 // A plain ustar archive of a snapshot folder, for download. Deterministic: entries in sorted order, fixed mode,
 // owner and modification time, so the same folder gives the same archive bytes, whether it is streamed to a
 // download (tarChunks) or written to a file (writeTar). Files are read in chunks, never whole.
-import { closeSync, openSync, readdirSync, readSync, statSync, writeSync } from "node:fs";
+import { createWriteStream, readdirSync, statSync } from "node:fs";
 import { open } from "node:fs/promises";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import path from "node:path";
 
 const BLOCK = 512;
@@ -109,33 +111,7 @@ export async function* tarChunks(plan: { entries: TarEntry[] }): AsyncGenerator<
   yield Buffer.alloc(BLOCK * 2);
 }
 
-/** Writes <archive> holding <root>'s files under the folder name `top` (the same bytes tarChunks streams). */
-export function writeTar(root: string, archive: string, top: string, mtime = 0): number {
-  const plan = tarPlan(root, top, mtime);
-  const fd = openSync(archive, "w");
-  try {
-    const buf = Buffer.alloc(CHUNK);
-    for (const e of plan.entries) {
-      writeSync(fd, e.header);
-      if (!e.file) continue;
-      const src = openSync(e.file, "r");
-      try {
-        let left = e.size;
-        while (left > 0) {
-          const n = readSync(src, buf, 0, Math.min(buf.length, left), null);
-          if (n <= 0) throw new Error(`${e.rel} changed while it was archived`);
-          writeSync(fd, buf, 0, n);
-          left -= n;
-        }
-      } finally {
-        closeSync(src);
-      }
-      const pad = padded(e.size) - e.size;
-      if (pad) writeSync(fd, Buffer.alloc(pad));
-    }
-    writeSync(fd, Buffer.alloc(BLOCK * 2));
-  } finally {
-    closeSync(fd);
-  }
-  return plan.bytes;
+/** Writes the planned archive to a file: the bytes tarChunks streams, written as they are read. */
+export async function writeTar(plan: { entries: TarEntry[] }, archive: string): Promise<void> {
+  await pipeline(Readable.from(tarChunks(plan)), createWriteStream(archive));
 }

@@ -2,7 +2,8 @@
 // peak RSS for native JSON Lines, ms-swift SFT and Parquet (native + SFT with their Parquet twins, and each of them with
 // its twin), without image files (the archive streamed on download; once more with it written as a .tar); and PNG
 // renders per second. The 450,000-item database is bench:load's (built once through the real import, cached under
-// bench-out/ by the generator's hash); a copy of it has every item approved set-based (one accepting review per item, with its level decisions). The last line is one JSON object.
+// bench-out/ by the generator's hash); a copy of it has every item approved set-based (one accepting review per
+// item, with its level decisions). The last line is one JSON object.
 import { mkdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
