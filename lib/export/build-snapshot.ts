@@ -134,6 +134,7 @@ async function build(
     select: { id: true },
   });
 
+  const outputs = new SnapshotOutputs(tmp, def.parquet);
   try {
     const salt = snapshotSalt(exportSecret(opts.secret), dataDefinition(def));
     const aliases = new Map<string, string>();
@@ -142,7 +143,6 @@ async function build(
       if (!a) aliases.set(userId, (a = pseudonym(salt, userId)));
       return a;
     };
-    const outputs = new SnapshotOutputs(tmp, def.parquet);
     const written = new Map<string, { path: string; width: number; height: number } | { error: string }>();
     const dicomWritten = new Map<string, string>();
     const counts = { taskType: new Map<string, number>(), level: new Map<string, number>(), modality: new Map<string, number>(), split: new Map<string, number>() };
@@ -239,7 +239,7 @@ async function build(
       progress({ phase: "write", done, total: ids.length });
       if (opts.pauseMs) await new Promise((r) => setTimeout(r, opts.pauseMs));
     }
-    const jsonlHashes = outputs.finish();
+    const writtenHashes = outputs.finish();
     if (positives + negatives === 0) throw new NoMatchingItemsError("Every matching item was left out (its images could not be rendered): nothing was exported.");
 
     progress({ phase: "archive", done: 0, total: 1 });
@@ -265,7 +265,7 @@ async function build(
         files: fileCounts,
         images: { written: [...written.values()].filter((w) => !("error" in w)).length, skippedItems, skipped },
       },
-      files: hashFiles(tmp, jsonlHashes),
+      files: hashFiles(tmp, writtenHashes),
     };
     writeFileSync(path.join(tmp, MANIFEST), manifestFileText(manifest));
 
@@ -288,6 +288,7 @@ async function build(
     progress({ phase: "archive", done: 1, total: 1 });
     return { snapshotId: row.id, folder: out, archive, archiveBytes, manifest };
   } catch (e) {
+    outputs.abort();
     rmSync(tmp, { recursive: true, force: true });
     rmSync(`${tmp}.tar`, { force: true });
     await db()

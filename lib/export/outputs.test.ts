@@ -16,6 +16,8 @@ function nativeRecord(i: number, text: string) {
   return { id: `item-${i}`, split: "train", taskType: "open_qa", language: "zh", modality: null, subfield: "", status: "approved", finalDecision: "accept", levels: { after: [{ level: "L4-L5" }] }, images: [], final: { content: new RawJson(JSON.stringify({ answer: text })) } };
 }
 
+const sha256 = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
+
 describe("snapshot outputs", () => {
   it("writes each line's bytes once: the JSON Lines file, its hash and the Parquet record column agree, multi-byte text and buffer turns included", async () => {
     const root = mkdtempSync(path.join(os.tmpdir(), "spinemed-outputs-"));
@@ -35,5 +37,26 @@ describe("snapshot outputs", () => {
     expect(rows.map((r) => r.record)).toEqual(lines);
     expect(rows.map((r) => r.id)).toEqual(texts.map((_, i) => `item-${i}`));
     expect(out.counts()).toEqual({ "native/train": 60 });
+    // The Parquet file is hashed as it is written, as the JSON Lines file is.
+    const parquet = path.join(root, "native/train.parquet");
+    expect(hashes.get("native/train.parquet")).toEqual({ sha256: sha256(parquet), bytes: readFileSync(parquet).length });
+  });
+
+  it("a Parquet row the schema cannot hold fails the export with the encoder's reason, and the files close", async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), "spinemed-outputs-"));
+    dirs.push(root);
+    const out = new SnapshotOutputs(root, true);
+    // A record the native schema cannot hold (levels must be strings) reaches the encoder, which refuses it.
+    const bad = { ...nativeRecord(0, "x"), levels: { after: [{ level: 42 }] } };
+    let failure: unknown = null;
+    try {
+      for (let i = 0; i < 10_001; i++) out.add("native/train", "native", i === 5 ? bad : nativeRecord(i, "x"));
+      out.finish();
+    } catch (e) {
+      failure = e;
+    }
+    out.abort();
+    expect(String(failure)).toMatch(/parquet expected Uint8Array value, got number/);
+    expect(failure).toBeInstanceOf(Error);
   });
 });

@@ -23,6 +23,7 @@ class JsonlFile {
   private readonly hash: Hash = createHash("sha256");
   bytes = 0;
   count = 0;
+  private closed = false;
   constructor(readonly file: string) {
     mkdirSync(path.dirname(file), { recursive: true });
     this.fd = openSync(file, "w");
@@ -55,7 +56,13 @@ class JsonlFile {
   close(): { sha256: string; bytes: number } {
     this.flush();
     closeSync(this.fd);
+    this.closed = true;
     return { sha256: this.hash.digest("hex"), bytes: this.bytes };
+  }
+  /** Closes the file unfinished (a failed export removes it). */
+  abort() {
+    if (!this.closed) closeSync(this.fd);
+    this.closed = true;
   }
 }
 
@@ -98,11 +105,18 @@ export class SnapshotOutputs {
     return this.jsonl.has(rel);
   }
 
-  /** Closes every file; returns the hashes of the JSON Lines files (relative path → sha256, bytes). */
+  /** Closes every file; returns the hashes of the files written, hashed as they were written (relative path →
+   * sha256, bytes). */
   finish(): Map<string, { sha256: string; bytes: number }> {
     const hashes = new Map<string, { sha256: string; bytes: number }>();
     for (const [rel, j] of this.jsonl) hashes.set(`${rel}.jsonl`, j.close());
-    for (const p of this.parquet.values()) p.finish();
+    for (const [rel, p] of this.parquet) hashes.set(`${rel}.parquet`, p.finish());
     return hashes;
+  }
+
+  /** Closes every file unfinished, after a failure (the temporary folder is removed with them). */
+  abort() {
+    for (const j of this.jsonl.values()) j.abort();
+    for (const p of this.parquet.values()) p.abort();
   }
 }
