@@ -151,3 +151,33 @@ export function percentiles(samples: Sample[]): Percentiles {
   const r = (x: number) => Math.round(x * 10) / 10;
   return { n: ms.length, p50: r(at(50)), p95: r(at(95)), p99: r(at(99)), max: r(ms.length ? ms[ms.length - 1] : 0) };
 }
+
+/**
+ * The server's floor at the same concurrency: every client loops GET /api/health (one trivial query, no session, no
+ * domain code) without a pause. No route of the review loop can be faster than this under the same load, so it puts
+ * the latency targets beside what the server and machine give at all.
+ */
+export async function runFloor({ origin, concurrency, shouldStop }: { origin: string; concurrency: number; shouldStop: () => boolean }): Promise<{ requests: Sample[]; errors: number }> {
+  const pool = new Pool(origin, { connections: concurrency + 2, pipelining: 1, headersTimeout: 60_000, bodyTimeout: 60_000 });
+  const requests: Sample[] = [];
+  let errors = 0;
+  const client = async () => {
+    while (!shouldStop()) {
+      const start = performance.now();
+      try {
+        const r = await pool.request({ method: "GET", path: "/api/health" });
+        await r.body.text();
+        if (r.statusCode !== 200) errors++;
+        else requests.push({ start, end: performance.now() });
+      } catch {
+        errors++;
+      }
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: concurrency }, client));
+  } finally {
+    await pool.close();
+  }
+  return { requests, errors };
+}

@@ -5,8 +5,8 @@
 //  1. a database of N items (2 reviews each) built through the real import, cached under bench-out/ (keyed by the
 //     generator's source, the item count and the migrations), so later runs skip the import;
 //  2. `npm run assign` of every item to R reviewers on a scratch copy (wall time, assignments, errors);
-//  3. the production server on a fresh copy, R reviewers signed in through next-auth, looping Next item → read →
-//     open → save for S seconds (latency percentiles, throughput, errors, integrity counts from the database);
+//  3. the production server on a fresh copy: first its floor (R clients on GET /api/health, one trivial query, no
+//     pause), then R reviewers signed in through next-auth, looping Next item → read → open → save for S seconds (latency percentiles, throughput, errors, integrity counts from the database);
 //  4. the same load again while `npm run import` of 50,000 new items runs (save latency during the import).
 // Prints its figures, then ONE JSON object with all of them as the last line.
 import { spawn } from "node:child_process";
@@ -16,7 +16,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import path from "node:path";
 import { generateItems } from "./generate-items";
-import { percentiles, runLoad, type Kind, type LoadResult, type Sample } from "./load-client";
+import { percentiles, runFloor, runLoad, type Kind, type LoadResult, type Sample } from "./load-client";
 import { REQUIRED_REVIEWS, reviewerEmail, BENCH_PASSWORD, TARGETS } from "./load-config";
 import {
   buildPgCache,
@@ -263,6 +263,21 @@ async function measureLoad(provider: Provider, newItemsFile: string) {
     const warm = performance.now();
     await runLoad({ origin: server.origin, sessions, shouldStop: () => performance.now() - warm > 3000 });
 
+    // The floor: the same number of clients on the most trivial route, for a third of the load's time (at most 20 s).
+    const floorCpu0 = server.cpuSeconds();
+    const tf = performance.now();
+    const floorRun = await runFloor({ origin: server.origin, concurrency: REVIEWERS, shouldStop: () => performance.now() - tf > Math.min(20, SECONDS / 3) * 1000 });
+    const floorSeconds = (performance.now() - tf) / 1000;
+    const floorLatency = percentiles(floorRun.requests);
+    const floor = {
+      route: "GET /api/health",
+      ...floorLatency,
+      requestsPerSec: Math.round(floorRun.requests.length / floorSeconds),
+      serverCpuMsPerRequest: Math.round(((server.cpuSeconds() - floorCpu0) * 1000 * 10) / Math.max(1, floorRun.requests.length)) / 10,
+      errors: floorRun.errors,
+    };
+    log(`  floor: ${floor.route} (one query, no session), ${REVIEWERS} clients without a pause: ${fmt(floor.requestsPerSec)} requests/s, p50 ${floor.p50} / p95 ${floor.p95} ms, server CPU ${floor.serverCpuMsPerRequest} ms a request, ${floor.errors} errors`);
+
     const la0 = os.loadavg()[0];
     const cpu0 = server.cpuSeconds();
     const t0 = performance.now();
@@ -330,7 +345,7 @@ async function measureLoad(provider: Provider, newItemsFile: string) {
       const tail = server.log.filter((l) => !/^\s*$/.test(l)).slice(-8);
       if (tail.length) log(`    server log (last lines):\n      ${tail.join("\n      ")}`);
     }
-    return { load: loadSummary, loadDuringImport: duringSummary, ...(profile ? { profile } : {}) };
+    return { floor, load: loadSummary, loadDuringImport: duringSummary, ...(profile ? { profile } : {}) };
   } finally {
     await server?.stop();
     await db.drop();
