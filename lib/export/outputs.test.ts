@@ -42,7 +42,7 @@ describe("snapshot outputs", () => {
     expect(hashes.get("native/train.parquet")).toEqual({ sha256: sha256(parquet), bytes: readFileSync(parquet).length });
   });
 
-  it("a Parquet row the schema cannot hold fails the export with the encoder's reason, and the files close", async () => {
+  it("a Parquet row the schema cannot hold fails the export with the encoder's reason", async () => {
     const root = mkdtempSync(path.join(os.tmpdir(), "spinemed-outputs-"));
     dirs.push(root);
     const out = new SnapshotOutputs(root, true);

@@ -2,9 +2,8 @@
 // so a split without records has no empty file. Records are serialised with stored version text spliced in as it
 // is (lib/export/raw-json), piece by piece into the write buffer. Writes are synchronous and buffered (2 MB): a
 // full disk fails the export at the write that hit it, and the export removes its temporary folder.
-import { createHash, type Hash } from "node:crypto";
-import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import path from "node:path";
+import { HashedFile } from "./hashed-file";
 import { ParquetFile, parquetRow, type ParquetKind } from "./parquet";
 import { recordPieces } from "./raw-json";
 
@@ -19,14 +18,10 @@ const FLUSH_BYTES = 2 << 20;
 class JsonlFile {
   private buffer = Buffer.allocUnsafe(FLUSH_BYTES);
   private used = 0;
-  private readonly fd: number;
-  private readonly hash: Hash = createHash("sha256");
-  bytes = 0;
+  private readonly out: HashedFile;
   count = 0;
-  private closed = false;
-  constructor(readonly file: string) {
-    mkdirSync(path.dirname(file), { recursive: true });
-    this.fd = openSync(file, "w");
+  constructor(file: string) {
+    this.out = new HashedFile(file);
   }
   /** Adds a record's JSON text, given as pieces, as a line; returns the UTF-8 bytes of the JSON (without the newline). */
   add(pieces: string[], length: number): Uint8Array {
@@ -45,24 +40,17 @@ class JsonlFile {
   }
   flush() {
     if (this.used === 0) return;
-    const chunk = this.buffer.subarray(0, this.used);
-    let off = 0;
-    while (off < chunk.length) off += writeSync(this.fd, chunk, off);
-    this.hash.update(chunk);
-    this.bytes += chunk.length;
+    this.out.write(this.buffer.subarray(0, this.used));
     this.buffer = Buffer.allocUnsafe(FLUSH_BYTES);
     this.used = 0;
   }
   close(): { sha256: string; bytes: number } {
     this.flush();
-    closeSync(this.fd);
-    this.closed = true;
-    return { sha256: this.hash.digest("hex"), bytes: this.bytes };
+    return this.out.finish();
   }
   /** Closes the file unfinished (a failed export removes it). */
   abort() {
-    if (!this.closed) closeSync(this.fd);
-    this.closed = true;
+    this.out.close();
   }
 }
 

@@ -2,11 +2,10 @@
 // hyparquet-writer under an explicit schema per file kind: messages stay a typed list of {role, content} structs,
 // boxes a list of integer lists. Rows are buffered and written a row group at a time, so a file of 450,000 rows is
 // never held whole. The native record (deep history) is one JSON column beside its typed key columns.
-import { createHash } from "node:crypto";
-import { closeSync, openSync, writeSync } from "node:fs";
 import type { SchemaElement } from "hyparquet-writer";
 import { ByteWriter, ParquetWriter } from "hyparquet-writer";
 import { compressSync } from "snappy";
+import { HashedFile } from "./hashed-file";
 
 type Node = { name: string; element: SchemaElement[] };
 
@@ -84,23 +83,14 @@ const LONG_TEXT = new Set(["record", "messages", "rejected_response", "prompt", 
 const FLUSH_BYTES = 1 << 20;
 
 /**
- * The writer's output: a buffer written to the file once it holds a megabyte, and hashed as it is written (the
- * manifest need not read the file again). One descriptor for the whole file, where the library's file writer opens
- * and closes the file for every megabyte.
+ * The writer's output: a buffer written to the file (hashed as it goes) once it holds a megabyte, on one descriptor
+ * for the whole file, where the library's file writer opens and closes the file for every megabyte.
  */
-function hashingFileWriter(file: string) {
-  const fd = openSync(file, "w");
-  const hash = createHash("sha256");
-  let bytes = 0;
-  let open = true;
+function hashedByteWriter(file: HashedFile): ByteWriter {
   const out = new ByteWriter(2 * FLUSH_BYTES);
   const drain = () => {
     if (out.index === 0) return;
-    const chunk = new Uint8Array(out.buffer, 0, out.index);
-    let off = 0;
-    while (off < chunk.length) off += writeSync(fd, chunk, off);
-    hash.update(chunk);
-    bytes += chunk.length;
+    file.write(new Uint8Array(out.buffer, 0, out.index));
     out.index = 0; // ByteWriter keeps `offset`, the position in the file, itself
   };
   const grow = out.ensure.bind(out);
@@ -109,19 +99,7 @@ function hashingFileWriter(file: string) {
     grow(size);
   };
   out.finish = drain;
-  const close = () => {
-    if (open) closeSync(fd);
-    open = false;
-  };
-  return {
-    out,
-    /** Closes the finished file: its sha256 and size. */
-    done: () => {
-      close();
-      return { sha256: hash.digest("hex"), bytes };
-    },
-    close,
-  };
+  return out;
 }
 
 /** A Parquet file written a row group at a time. */
@@ -129,7 +107,7 @@ export class ParquetFile {
   private rows: Record<string, unknown>[] = [];
   private bytes = 0;
   private readonly writer: ParquetWriter;
-  private readonly output: ReturnType<typeof hashingFileWriter>;
+  private readonly output: HashedFile;
   private readonly names: string[];
   count = 0;
 
@@ -141,8 +119,8 @@ export class ParquetFile {
     // pure-JS compressor, which took a quarter of a native Parquet export. Its output is copied into memory the
     // JavaScript heap accounts for (an external buffer is invisible to the collector and piles up).
     const compressors = { SNAPPY: (input: Uint8Array) => compressSync(input, { copyOutputData: true }) };
-    this.output = hashingFileWriter(file);
-    this.writer = new ParquetWriter({ writer: this.output.out, schema: schemaOf(kind), createdBy: "spinemed-review export", compressors });
+    this.output = new HashedFile(file);
+    this.writer = new ParquetWriter({ writer: hashedByteWriter(this.output), schema: schemaOf(kind), createdBy: "spinemed-review export", compressors });
     this.names = PARQUET_SCHEMAS[kind].map((n) => n.name);
   }
 
@@ -171,7 +149,7 @@ export class ParquetFile {
   finish(): { sha256: string; bytes: number } {
     this.flush();
     void this.writer.finish();
-    return this.output.done();
+    return this.output.finish();
   }
 
   /** Closes the file unfinished (a failed export removes it). */

@@ -1,9 +1,9 @@
 // npm run bench:export [-- --items 450000] — snapshot export at SpineMed scale on SQLite: wall time, items/s and
 // peak RSS for native JSON Lines, ms-swift SFT and Parquet (each format with its Parquet twin), without image files
 // (the archive streamed on download; once more with it written as a .tar), then both formats with both twins in one
-// snapshot; and PNG renders per second. The 450,000-item database is bench:load's (built once through the real import, cached under
-// bench-out/ by the generator's hash); a copy of it has every item approved set-based (one accepting review per
-// item, with its level decisions). The last line is one JSON object, with the targets and which were met.
+// snapshot; and PNG renders per second. The 450,000-item database is bench:load's (built once through the real
+// import, cached under bench-out/ by the generator's hash); a copy of it has every item approved set-based (one
+// accepting review per item, with its level decisions). The last line is one JSON object, with the targets and which were met.
 import { mkdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";

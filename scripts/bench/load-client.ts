@@ -41,10 +41,15 @@ export interface LoadOptions {
   thinkMs?: number;
 }
 
+/** One connection per client (and a spare two), no pipelining, long timeouts: a slow answer is measured, not cut. */
+function clientPool(origin: string, clients: number): Pool {
+  return new Pool(origin, { connections: clients + 2, pipelining: 1, headersTimeout: 60_000, bodyTimeout: 60_000 });
+}
+
 const FULL_RUBRIC = Object.fromEntries(RUBRIC_DIMENSIONS.map((d) => [d, 4]));
 
 export async function runLoad({ origin, sessions, shouldStop, thinkMs = 0 }: LoadOptions): Promise<LoadResult> {
-  const pool = new Pool(origin, { connections: sessions.length + 2, pipelining: 1, headersTimeout: 60_000, bodyTimeout: 60_000 });
+  const pool = clientPool(origin, sessions.length);
   const samples: Record<Kind, Sample[]> = { next: [], get: [], open: [], save: [] };
   const savedReviewIds: string[] = [];
   const errorMessages = new Map<string, number>();
@@ -158,7 +163,7 @@ export function percentiles(samples: Sample[]): Percentiles {
  * the latency targets beside what the server and machine give at all.
  */
 export async function runFloor({ origin, concurrency, shouldStop }: { origin: string; concurrency: number; shouldStop: () => boolean }): Promise<{ requests: Sample[]; errors: number }> {
-  const pool = new Pool(origin, { connections: concurrency + 2, pipelining: 1, headersTimeout: 60_000, bodyTimeout: 60_000 });
+  const pool = clientPool(origin, concurrency);
   const requests: Sample[] = [];
   let errors = 0;
   const client = async () => {

@@ -6,7 +6,8 @@
 //     generator's source, the item count and the migrations), so later runs skip the import;
 //  2. `npm run assign` of every item to R reviewers on a scratch copy (wall time, assignments, errors);
 //  3. the production server on a fresh copy: first its floor (R clients on GET /api/health, one trivial query, no
-//     pause), then R reviewers signed in through next-auth, looping Next item → read → open → save for S seconds (latency percentiles, throughput, errors, integrity counts from the database);
+//     pause), then R reviewers signed in through next-auth, looping Next item → read → open → save for S seconds
+//     (latency percentiles, throughput, errors, integrity counts from the database);
 //  4. the same load again while `npm run import` of 50,000 new items runs (save latency during the import).
 // Prints its figures, then ONE JSON object with all of them as the last line.
 import { spawn } from "node:child_process";
